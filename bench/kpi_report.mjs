@@ -1,0 +1,195 @@
+// Second half of bench/kpi_bench.sh: turns the raw timings into the Markdown table and checks
+// that every program computed the same numbers as DuckDB. Inputs come from the environment
+// (set by the script); the table goes to stdout and to BENCH_WORK/kpi_results.md.
+// Exit status 1 when an output disagrees with DuckDB's.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const env = process.env;
+const work = env.BENCH_WORK;
+const fileBytes = fs.statSync(env.BENCH_FILE).size;
+const queries = ['campaign,date', 'campaign'];
+const threadCounts = env.BENCH_THREADS.trim().split(/\s+/);
+const programs = ['adpilot', 'duckdb', 'mmap_sum'];
+
+// raw TSV: query, threads, program, run, wall_s ("failed" when the run failed), rss_kb
+const runs = fs.readFileSync(env.BENCH_RAW, 'utf8').trim().split('\n').slice(1)
+  .map((line) => line.split('\t'))
+  .map(([query, threads, program, , wall, rss]) => ({ query, threads, program, wall, rss }));
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function cell(query, threads, program) {
+  const mine = runs.filter((r) => r.query === query && r.threads === threads && r.program === program);
+  const ok = mine.filter((r) => r.wall !== 'failed');
+  if (mine.length === 0) {
+    return null;
+  }
+  const walls = ok.map((r) => Number(r.wall));
+  return {
+    runs: mine.length,
+    failed: mine.length - ok.length,
+    median: walls.length ? median(walls) : NaN,
+    best: walls.length ? Math.min(...walls) : NaN,
+    rssMb: ok.length ? Math.max(...ok.map((r) => Number(r.rss))) / 1024 : NaN,
+  };
+}
+
+const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+const names = { adpilot: 'adpilot', duckdb: 'DuckDB', mmap_sum: 'mmap_sum' };
+
+// --- correctness: same groups, same sums and KPIs (1e-6 relative) as DuckDB ----------------
+function splitCsvLine(line) {
+  const fields = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; ++i) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') { quoted = false; } else { field += c; }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
+function readTable(file) {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+  const header = splitCsvLine(lines[0]);
+  const rows = new Map();
+  for (const line of lines.slice(1)) {
+    const fields = splitCsvLine(line);
+    const row = Object.fromEntries(header.map((name, idx) => [name, fields[idx]]));
+    rows.set(`${row.campaign_id}|${row.date ?? ''}`, row);
+  }
+  return { header, rows };
+}
+
+const kCompared = ['impressions', 'clicks', 'cost', 'conversions', 'revenue',
+  'ctr', 'cpc', 'cpm', 'cvr', 'cpa', 'roas', 'aov', 'profit'];
+const isNull = (text) => text === undefined || ['', 'NULL', 'null', '—', 'NaN', 'nan'].includes(text.trim());
+
+// Returns a list of problems, empty when the two outputs agree.
+function compare(testFile, referenceFile) {
+  if (!fs.existsSync(testFile)) {
+    return [`no output (${testFile})`];
+  }
+  const test = readTable(testFile);
+  const reference = readTable(referenceFile);
+  const columns = kCompared.filter((name) => test.header.includes(name) && reference.header.includes(name));
+  const problems = [];
+  if (test.rows.size !== reference.rows.size) {
+    problems.push(`${test.rows.size} groups, DuckDB has ${reference.rows.size}`);
+  }
+  for (const [key, expected] of reference.rows) {
+    const actual = test.rows.get(key);
+    if (!actual) {
+      problems.push(`group ${key} missing`);
+      continue;
+    }
+    for (const name of columns) {
+      const a = actual[name];
+      const e = expected[name];
+      if (isNull(a) || isNull(e)) {
+        if (isNull(a) !== isNull(e)) {
+          problems.push(`${key} ${name}: ${a} vs DuckDB ${e}`);
+        }
+        continue;
+      }
+      const x = Number(a);
+      const y = Number(e);
+      if (!(Math.abs(x - y) <= 1e-6 * Math.max(Math.abs(x), Math.abs(y)) + 1e-9)) {
+        problems.push(`${key} ${name}: ${a} vs DuckDB ${e}`);
+      }
+    }
+  }
+  return problems;
+}
+
+// --- report -----------------------------------------------------------------------------------
+const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
+let duckdbVersion = 'unknown';
+try {
+  duckdbVersion = JSON.parse(fs.readFileSync('bench/node_modules/@duckdb/node-api/package.json', 'utf8')).version;
+} catch {
+  // the table still renders; the version line says unknown
+}
+
+const out = [];
+out.push('# KPI benchmark', '');
+out.push(`- file: \`${env.BENCH_FILE}\`, ${Number(env.BENCH_ROWS).toLocaleString('en-US')} rows, ` +
+  `${(fileBytes / 1e6).toFixed(1)} MB (\`build/adpilot_gen bench --rows ${env.BENCH_ROWS} --seed ${env.BENCH_SEED}\`), read from the page cache`);
+out.push(`- machine: ${cpu}, ${os.cpus().length} cores, Linux ${os.release()}; load average before the runs: ${env.BENCH_LOAD}`);
+out.push(`- versions: adpilot ${env.BENCH_REV}, @duckdb/node-api ${duckdbVersion}, node ${process.version}`);
+out.push(`- ${env.BENCH_RUNS} runs per cell; wall time of the whole process (start-up included) under /usr/bin/time -v; ` +
+  'MB/s = file size / median wall; RSS = largest peak resident set over the runs', '');
+out.push('| query | threads | program | median s | best s | MB/s | peak RSS MB |');
+out.push('|---|---:|---|---:|---:|---:|---:|');
+for (const query of queries) {
+  for (const threads of threadCounts) {
+    for (const program of programs) {
+      const c = cell(query, threads, program);
+      if (!c) {
+        continue;
+      }
+      const failed = c.failed ? ` (${c.failed} of ${c.runs} failed)` : '';
+      out.push(`| --by ${query} | ${threads} | ${names[program]}${failed} | ${fixed(c.median, 2)} | ` +
+        `${fixed(c.best, 2)} | ${fixed(fileBytes / 1e6 / c.median, 0)} | ${fixed(c.rssMb, 0)} |`);
+    }
+  }
+}
+out.push('', 'Ratios of median wall times (DuckDB / adpilot > 1: adpilot is faster; ' +
+  'adpilot / mmap_sum: how far adpilot is from the speed limit):', '');
+out.push('| query | threads | DuckDB / adpilot | adpilot / mmap_sum | DuckDB / mmap_sum |');
+out.push('|---|---:|---:|---:|---:|');
+for (const query of queries) {
+  for (const threads of threadCounts) {
+    const m = Object.fromEntries(programs.map((p) => [p, cell(query, threads, p)?.median ?? NaN]));
+    out.push(`| --by ${query} | ${threads} | ${fixed(m.duckdb / m.adpilot, 2)} | ` +
+      `${fixed(m.adpilot / m.mmap_sum, 2)} | ${fixed(m.duckdb / m.mmap_sum, 2)} |`);
+  }
+}
+
+out.push('', 'Correctness (same groups; sums and KPIs equal to DuckDB\'s within 1e-6 relative):', '');
+let allAgree = true;
+for (const query of queries) {
+  for (const threads of threadCounts) {
+    const tag = (program) => path.join(work, 'out', `${program}_${query.replace(',', '_')}_t${threads}.csv`);
+    if (!fs.existsSync(tag('duckdb'))) {
+      out.push(`- --by ${query}, threads=${threads}: no DuckDB output to compare against`);
+      allAgree = false;
+      continue;
+    }
+    for (const program of ['adpilot', 'mmap_sum']) {
+      if (!cell(query, threads, program)) {
+        continue;
+      }
+      const problems = compare(tag(program), tag('duckdb'));
+      allAgree &&= problems.length === 0;
+      const verdict = problems.length === 0
+        ? 'agrees'
+        : `DISAGREES (${problems.length} problems): ${problems.slice(0, 3).join('; ')}`;
+      out.push(`- --by ${query}, threads=${threads}, ${names[program]}: ${verdict}`);
+    }
+  }
+}
+if (!runs.some((r) => r.program === 'adpilot')) {
+  out.push('', 'adpilot was not measured: build/adpilot could not be built (see bench/work/logs/build_adpilot.log).');
+}
+
+const markdown = `${out.join('\n')}\n`;
+fs.writeFileSync(path.join(work, 'kpi_results.md'), markdown);
+process.stdout.write(markdown);
+process.exit(allAgree ? 0 : 1);

@@ -1,0 +1,144 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "adpilot/cli/commands.h"
+
+namespace adpilot::cli {
+
+namespace {
+
+// Top-level keys of adpilot.yaml that are sections, not option values.
+const char* const kConfigSections[] = {"formats"};
+
+Result<void> apply_config(const std::string& path, uint32_t command_bit, Settings& settings) {
+  std::ifstream in(path);
+  if (!in) {
+    return make_error(ErrorCode::kIo, "cannot open the config file", ErrorContext{path, 0, 0, "", "--config"});
+  }
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    if (!root.IsMap()) {
+      return make_error(ErrorCode::kInvalidArgument, "the config file is not a YAML mapping",
+                        ErrorContext{path, 1, 0, "", ""});
+    }
+    for (const auto& entry : root) {
+      std::string key = entry.first.as<std::string>();
+      bool section = false;
+      for (const char* name : kConfigSections) {
+        section = section || key == name;
+      }
+      if (section) {
+        continue;
+      }
+      for (auto& ch : key) {
+        ch = ch == '_' ? '-' : ch;
+      }
+      const OptionDef* def = find_option(key);
+      ErrorContext context{path, entry.first.Mark().line + 1, entry.first.Mark().column + 1, "", ""};
+      if (def == nullptr) {
+        return make_error(ErrorCode::kInvalidArgument, fmt::format("unknown setting '{}'", key),
+                          context, "see docs/options.md for the settings a config file can hold");
+      }
+      if ((def->commands & command_bit) == 0 || settings.has(key)) {
+        continue;
+      }
+      std::string value;
+      if (entry.second.IsSequence()) {
+        for (const auto& item : entry.second) {
+          value += (value.empty() ? "" : ",") + item.as<std::string>();
+        }
+      } else {
+        value = entry.second.as<std::string>();
+      }
+      if (auto valid = validate_option(*def, value); !valid.ok()) {
+        Error error = valid.error();
+        error.context.file = path;
+        error.context.line = context.line;
+        return error;
+      }
+      settings.set(key, value, ValueSource::kConfig);
+    }
+  } catch (const YAML::Exception& e) {
+    return make_error(ErrorCode::kInvalidArgument, e.msg,
+                      ErrorContext{path, e.mark.line + 1, e.mark.column + 1, "", ""});
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::optional<Settings>> parse_command_line(const CommandDef& command, int argc,
+                                                   const char* const* argv, Io& io) {
+  CLI::App app(fmt::format("adpilot {} {}\n\n{}", command.name, command.usage, command.description),
+               fmt::format("adpilot {}", command.name));
+  app.get_formatter()->column_width(34);
+  std::map<std::string, std::string> texts;
+  std::map<std::string, bool> flags;
+  std::map<std::string, CLI::Option*> handles;
+  for (const auto& def : option_table()) {
+    if ((def.commands & command.bit) == 0) {
+      continue;
+    }
+    std::string names = std::string("--") + def.name;
+    if (def.alias[0] != '\0') {
+      names += std::string(",-") + def.alias;
+    }
+    CLI::Option* option = nullptr;
+    if (def.kind == OptionKind::kFlag) {
+      option = app.add_flag(names, flags[def.name], def.help);
+    } else {
+      option = app.add_option(names, texts[def.name], def.help);
+      option->type_name(def.value_name);
+      if (def.default_value[0] != '\0' && std::string(def.default_value) != "0") {
+        option->default_str(def.default_value);
+      }
+    }
+    option->envname(env_name(def));
+    handles[def.name] = option;
+  }
+  std::vector<std::string> files;
+  if (std::string(command.usage).find("FILE") != std::string::npos) {
+    app.add_option("files", files, "Input CSV files ('-' reads stdin)")->type_name("FILE...");
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), io.out);
+    return std::optional<Settings>();
+  } catch (const CLI::ParseError& e) {
+    return make_error(ErrorCode::kInvalidArgument, e.what(), {},
+                      fmt::format("run `adpilot {} --help` for the options", command.name));
+  }
+  Settings settings;
+  for (const auto& [name, option] : handles) {
+    if (option->count() == 0) {
+      continue;
+    }
+    const OptionDef* def = find_option(name);
+    const std::string value = def->kind == OptionKind::kFlag ? (flags[name] ? "true" : "false")
+                                                             : texts[name];
+    if (auto valid = validate_option(*def, value); !valid.ok()) {
+      return valid.error();
+    }
+    settings.set(name, value, ValueSource::kFlag);
+  }
+  if (settings.has("config")) {
+    if (auto applied = apply_config(settings.text("config"), command.bit, settings); !applied.ok()) {
+      return applied.error();
+    }
+  }
+  settings.positional = std::move(files);
+  return std::optional<Settings>(std::move(settings));
+}
+
+int report_error(const Error& error, Io& io) {
+  std::fputs(fmt::format("adpilot: error: {}\n", error.to_string()).c_str(), io.err);
+  return error.code == ErrorCode::kInternal ? kExitFindings : kExitUsage;
+}
+
+}  // namespace adpilot::cli

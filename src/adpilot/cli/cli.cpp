@@ -1,0 +1,105 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "adpilot/cli/commands.h"
+
+namespace adpilot::cli {
+
+namespace {
+
+int run_help(const Settings& settings, Io& io);
+
+// clang-format off
+const CommandDef kCommands[] = {
+  {"demo", kCmdDemo, "Run adpilot on the bundled sample data", "[--by DIMS]",
+   "Reads the bundled sample (12 campaigns on Google Ads and Meta over 90 days), prints its "
+   "data-quality report, the account totals and KPIs per campaign.", run_demo},
+  {"kpi", kCmdKpi, "KPIs by any grouping and time grain", "FILE... [--by DIMS] [--grain GRAIN] [options]",
+   "Computes impressions, clicks, cost, conversions, revenue and the KPIs CTR, CPC, CPM, CVR, CPA, "
+   "ROAS, AOV and profit as ratios of sums, with 95% Wilson intervals for CTR and CVR. Input "
+   "formats are detected from the header; several files are concatenated.", run_kpi},
+  {"check", kCmdCheck, "Read files and report their data quality", "FILE... [options]",
+   "Reads the files under the chosen policies and prints, per file, the detected format and "
+   "dialect, the date range, and what each policy found (missing values, duplicates, impossible "
+   "figures, unknown currencies, malformed rows). Exits 1 when it found anything.", run_check},
+};
+// clang-format on
+
+std::string general_help() {
+  std::string out = fmt::format(
+      "adpilot {} — a marketing analytics assistant for Google Ads and Meta campaign data\n\n"
+      "usage: adpilot <command> [options]\n\ncommands:\n",
+      ADPILOT_VERSION);
+  for (const auto& command : kCommands) {
+    out += fmt::format("  {:<10} {}\n", command.name, command.summary);
+  }
+  out += fmt::format("  {:<10} {}\n", "help", "This text; `adpilot help COMMAND` for one command");
+  out += "\n`adpilot COMMAND --help` lists a command's options. Exit status: 0 success, 1 "
+         "findings or failure, 2 bad usage or bad input.\n";
+  return out;
+}
+
+const CommandDef* find_command(std::string_view name) {
+  for (const auto& command : kCommands) {
+    if (name == command.name) {
+      return &command;
+    }
+  }
+  return nullptr;
+}
+
+int run_help(const Settings& settings, Io& io) {
+  (void)settings;
+  std::fputs(general_help().c_str(), io.out);
+  return kExitOk;
+}
+
+}  // namespace
+
+std::span<const CommandDef> command_table() { return kCommands; }
+
+int run_cli(int argc, const char* const* argv) {
+  Io io;
+  io.out_is_terminal = ::isatty(STDOUT_FILENO) != 0;
+  if (argc < 2) {
+    std::fputs(general_help().c_str(), io.err);
+    return kExitUsage;
+  }
+  const std::string_view first = argv[1];
+  if (first == "--version" || first == "version") {
+    std::fputs(fmt::format("adpilot {}\n", ADPILOT_VERSION).c_str(), io.out);
+    return kExitOk;
+  }
+  if (first == "--help" || first == "-h" || first == "help") {
+    if (argc >= 3 && std::string_view(argv[2]) == "options") {
+      std::fputs(options_markdown().c_str(), io.out);
+      return kExitOk;
+    }
+    if (argc >= 3) {
+      if (const CommandDef* command = find_command(argv[2]); command != nullptr) {
+        const char* help_argv[] = {argv[2], "--help"};
+        (void)parse_command_line(*command, 2, help_argv, io);
+        return kExitOk;
+      }
+    }
+    return run_help(Settings{}, io);
+  }
+  const CommandDef* command = find_command(first);
+  if (command == nullptr) {
+    std::fputs(fmt::format("adpilot: error: unknown command '{}'\n\n{}", first, general_help()).c_str(),
+               io.err);
+    return kExitUsage;
+  }
+  auto settings = parse_command_line(*command, argc - 1, argv + 1, io);
+  if (!settings.ok()) {
+    return report_error(settings.error(), io);
+  }
+  if (!settings->has_value()) {
+    return kExitOk;  // help was printed
+  }
+  return command->run(**settings, io);
+}
+
+}  // namespace adpilot::cli

@@ -1,0 +1,76 @@
+// Every setting is declared once, in kOptions (options_table.cpp): name, type, default,
+// environment variable, help and the subcommands it applies to. Argument parsing, the config
+// file, validation, --help and docs/options.md are all generated from that table.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "adpilot/core/date.h"
+#include "adpilot/core/result.h"
+
+namespace adpilot::cli {
+
+// Subcommands as bits, so one option can serve several.
+enum CommandBit : uint32_t {
+  kCmdDemo = 1U << 0,
+  kCmdKpi = 1U << 1,
+  kCmdCheck = 1U << 2,
+  kCmdAll = 0xffffffffU,
+};
+inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck;
+
+enum class OptionKind : uint8_t { kFlag, kText, kInt, kChoice, kList, kDate };
+
+struct OptionDef {
+  const char* name;        // long name without dashes: "by" → --by, ADPILOT_BY, config key `by`
+  const char* alias;       // a single-letter short form, or ""
+  OptionKind kind;
+  const char* value_name;  // shown in help: FILE, N, DIMS …
+  const char* default_value;
+  const char* choices;     // "zero|drop|error" for kChoice
+  const char* help;
+  uint32_t commands;
+  int64_t min_value = 0;   // for kInt
+  int64_t max_value = 0;
+};
+
+std::span<const OptionDef> option_table();
+const OptionDef* find_option(std::string_view name);
+std::string env_name(const OptionDef& def);  // ADPILOT_<NAME>
+
+enum class ValueSource : uint8_t { kDefault, kConfig, kEnvironment, kFlag };
+
+// The resolved settings of one invocation: flag > environment > config file > default.
+class Settings {
+ public:
+  void set(const std::string& name, std::string value, ValueSource source);
+  bool has(const std::string& name) const;  // set anywhere but the default
+  ValueSource source(const std::string& name) const;
+  std::string text(const std::string& name) const;
+  int64_t integer(const std::string& name) const;
+  bool flag(const std::string& name) const;
+  std::vector<std::string> list(const std::string& name) const;
+  std::optional<Date> date(const std::string& name) const;
+
+  std::vector<std::string> positional;  // FILE… arguments
+
+ private:
+  struct Value {
+    std::string text;
+    ValueSource source = ValueSource::kDefault;
+  };
+  std::map<std::string, Value> values_;
+};
+
+// Checks one value against its definition: the error names the option and what it accepts.
+Result<void> validate_option(const OptionDef& def, const std::string& value);
+
+// Markdown reference of every option, for docs/options.md.
+std::string options_markdown();
+
+}  // namespace adpilot::cli

@@ -1,0 +1,78 @@
+// The option table. docs/options.md is generated from it (`adpilot help options --markdown`).
+#include "adpilot/cli/options.h"
+
+namespace adpilot::cli {
+
+namespace {
+
+using K = OptionKind;
+
+// clang-format off
+const OptionDef kOptions[] = {
+  // Output and run-time, shared by every subcommand.
+  {"format", "f", K::kText, "FORMAT", "", "",
+   "Output format: table, csv or json (default: table on a terminal, csv otherwise). An input "
+   "format name (canonical, google_ads, …) given here is taken as --input-format.", kCmdAll},
+  {"out", "o", K::kText, "PATH", "", "",
+   "Write the output to PATH (via a temporary file renamed into place) instead of stdout.", kCmdAll},
+  {"threads", "t", K::kInt, "N", "0", "",
+   "Worker threads for parsing; 0 uses every core.", kCmdAll, 0, 256},
+  {"config", "c", K::kText, "FILE", "", "",
+   "adpilot.yaml: option defaults (same names as the flags) and user column mappings under "
+   "`formats:`.", kCmdAll},
+  {"quiet", "q", K::kFlag, "", "false", "", "Print no notes on stderr, only errors.", kCmdAll},
+  {"verbose", "v", K::kFlag, "", "false", "", "Print extra detail on stderr.", kCmdAll},
+  // Ingest.
+  {"input-format", "", K::kText, "NAME", "", "",
+   "Force the input layout (canonical, google_ads, meta_ads, kaggle_fb, online_ads or a user "
+   "mapping) instead of detecting it from the header.", kCmdIngest},
+  {"year", "", K::kInt, "YYYY", "0", "",
+   "The year of files whose dates have only a month and a day (online_ads).", kCmdIngest | kCmdDemo,
+   0, 9999},
+  {"delimiter", "", K::kText, "CHAR", "", "",
+   "Field delimiter (',', ';', 'tab' or '|'); sniffed when absent.", kCmdIngest},
+  {"decimal", "", K::kChoice, "CHAR", "", ".|,",
+   "Decimal separator of numbers; default '.', or ',' for ';'-delimited files.", kCmdIngest},
+  {"lenient", "", K::kFlag, "", "false", "",
+   "Skip malformed rows (each counted and listed) instead of stopping at the first.", kCmdIngest},
+  {"max-row-bytes", "", K::kInt, "N", "2097152", "",
+   "Longest row accepted; a longer one is an error (a runaway quote, a binary file).", kCmdIngest,
+   1024, 1LL << 31},
+  {"missing", "", K::kChoice, "POLICY", "zero", "zero|drop|error",
+   "Metric cells that are empty or '--': count them as 0, drop the row, or stop.", kCmdIngest},
+  {"on-duplicate", "", K::kChoice, "POLICY", "drop", "drop|keep|error",
+   "Rows identical to an earlier row.", kCmdIngest},
+  {"on-duplicate-key", "", K::kChoice, "POLICY", "keep", "keep|first|error",
+   "Rows for an entity and date seen before with other figures: keep all, keep the first, or stop.",
+   kCmdIngest},
+  {"on-negative", "", K::kChoice, "POLICY", "drop", "drop|keep|error",
+   "Rows with a negative count or amount.", kCmdIngest},
+  {"on-inconsistent", "", K::kChoice, "POLICY", "keep", "keep|drop|error",
+   "Rows with more clicks than impressions or more conversions than clicks (view-through "
+   "conversions make the latter legitimate).", kCmdIngest},
+  {"on-unknown-currency", "", K::kChoice, "POLICY", "keep", "keep|drop|error",
+   "Rows whose currency is not an ISO 4217 code.", kCmdIngest},
+  {"since", "", K::kDate, "DATE", "", "", "Only rows on or after DATE (YYYY-MM-DD).", kCmdIngest},
+  {"until", "", K::kDate, "DATE", "", "", "Only rows on or before DATE (YYYY-MM-DD).", kCmdIngest},
+  // KPIs.
+  {"by", "b", K::kList, "DIMS", "campaign", "",
+   "Group by these comma-separated dimensions: account, campaign, ad_group, ad, channel, date, "
+   "or a segment column (age, gender, interest, placement, …).", kCmdKpi | kCmdDemo},
+  {"grain", "g", K::kChoice, "GRAIN", "total", "day|week|month|total",
+   "Time grain; week periods start on Monday, month periods on the 1st.", kCmdKpi},
+  {"sort", "", K::kText, "KPI", "", "",
+   "Order groups by this metric or KPI, largest first (undefined last).", kCmdKpi},
+  {"top", "", K::kInt, "N", "0", "", "Keep only the first N groups (0: all).", kCmdKpi, 0,
+   1LL << 40},
+  // Demo.
+  {"data-dir", "", K::kText, "DIR", "", "",
+   "Folder of the bundled sample data (default: the data/ folder adpilot was built from).",
+   kCmdDemo},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const OptionDef> option_table() { return kOptions; }
+
+}  // namespace adpilot::cli
