@@ -290,8 +290,10 @@ TEST(ValueDecimal, Rejects) {
                 {"1e+", kInvalid},
                 {"e5", kInvalid},
                 {"12.", kInvalid},
+                {"5.e3", kInvalid},
+                {"0e99999", kInvalid},
                 {"0x1p3", kInvalid}});
-  check_double(parse_decimal, kGerman, {{"12.5", kInvalid}});
+  check_double(parse_decimal, kGerman, {{"12.5", kInvalid}, {"20,e6", kInvalid}});
 }
 
 TEST(ValueRatio, PercentAndPlain) {

@@ -85,8 +85,10 @@ TEST(CsvTokenizer, LastRowWithoutNewline) {
 }
 
 TEST(CsvTokenizer, OtherDelimiter) {
-  const RowBatch batch = tokenize("a;\"b;c\",d\n", {';', '"', 1000});
-  EXPECT_EQ(rows_of(batch), (Rows{{"a", "b;c,d"}}));
+  const RowBatch batch = tokenize("a;\"b;c\";d,e\n\"x\",y\n", {';', '"', 1000});
+  EXPECT_EQ(rows_of(batch), (Rows{{"a", "b;c", "d,e"}}));
+  ASSERT_EQ(batch.issues().size(), 1u);  // ',' is plain text here, not a field end
+  EXPECT_EQ(batch.issues()[0].kind, RowIssueKind::kTextAfterQuote);
 }
 
 TEST(CsvTokenizer, UnexpectedQuoteRejectsOnlyItsRow) {
