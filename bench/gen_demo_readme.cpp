@@ -102,7 +102,10 @@ bool write_demo_readme(const std::string& path, uint64_t seed,
   text += "Ground truth for anomaly detection: `date,campaign_id,metric,kind,factor`, one row per "
           "campaign-day. `factor` multiplied the metric's expected value on that day (0 = forced "
           "to zero); `kind` is spike, drop, zero or outage. Outside these rows the only departures "
-          "from the normal pattern are the weekly cycle, the trends and the pause above.\n\n";
+          "from the normal pattern are the weekly cycle, the trends and the pause above. Metrics "
+          "derived from the named one move with it: an impressions outage also takes clicks and "
+          "cost down, zero conversions zero the revenue, bot clicks lower CVR and CPC. A detector "
+          "that flags those on the same campaign-day has found the same event.\n\n";
   text += anomaly_list() + "\n";
   text += "## ad_copy.csv\n\n";
   text += "One row per ad (" + std::to_string(ads_per_day) + " ads): `ad_id,campaign_id,channel,format,"

@@ -51,6 +51,13 @@ else
   note "warning: build/adpilot could not be built (see $work/logs/build_adpilot.log);"
   note "         measuring DuckDB and adpilot_mmap_sum only"
 fi
+# Time copies, so a rebuild of build/ while the runs go on cannot swap a binary mid-benchmark.
+mkdir -p "$work/bin"
+cp build/adpilot_gen build/adpilot_mmap_sum "$work/bin/"
+rm -f "$work/bin/adpilot"
+if [[ "$programs" == adpilot* ]]; then
+  cp build/adpilot "$work/bin/"
+fi
 
 # 2. DuckDB for Node, exactly as pinned by bench/package-lock.json.
 if [[ ! -d bench/node_modules/@duckdb/node-api ]]; then
@@ -64,7 +71,7 @@ suffix=""
 file="$work/kpi_$(size_label "$rows")$suffix.csv"
 if [[ ! -s "$file" ]]; then
   note "== generating $file"
-  build/adpilot_gen bench --rows "$rows" --seed "$seed" --out "$file.tmp" || fail "adpilot_gen failed"
+  "$work/bin/adpilot_gen" bench --rows "$rows" --seed "$seed" --out "$file.tmp" || fail "adpilot_gen failed"
   mv "$file.tmp" "$file"
 fi
 # Every program reads from the page cache: the table compares CPU work, not the disk.
@@ -81,13 +88,13 @@ set_command() { # program query threads output
   local program=$1 query=$2 threads=$3 out=$4
   case "$program" in
     adpilot)
-      cmd=(build/adpilot kpi "$file" --by "$query" --format csv --threads "$threads" --out "$out")
+      cmd=("$work/bin/adpilot" kpi "$file" --by "$query" --format csv --threads "$threads" --out "$out")
       if [[ "$query" == "campaign,date" ]]; then
         cmd+=(--grain day)
       fi
       ;;
     duckdb) cmd=(node bench/duckdb_kpi.mjs "$file" "$query" "$threads" "$out") ;;
-    mmap_sum) cmd=(build/adpilot_mmap_sum "$file" --by "$query" --threads "$threads" --out "$out") ;;
+    mmap_sum) cmd=("$work/bin/adpilot_mmap_sum" "$file" --by "$query" --threads "$threads" --out "$out") ;;
   esac
 }
 
@@ -100,7 +107,7 @@ for query in "campaign,date" "campaign"; do
       for program in $programs; do
         tag="${program}_${query/,/_}_t$threads"
         out="$work/out/$tag.csv"
-        log="$work/logs/$tag"
+        log="$work/logs/${tag}_run$run"
         note "-- $program --by $query --threads $threads (run $run/$runs)"
         set_command "$program" "$query" "$threads" "$out"
         # A failed run must not leave an older run's output behind for the check to read.
@@ -119,8 +126,18 @@ for query in "campaign,date" "campaign"; do
   done
 done
 
+# DuckDB's fixed cost (Node start, native library load, instance) is inside each of its
+# timings; measure it alone so the reader can subtract it.
+startup_walls=""
+for run in $(seq 1 "$runs"); do
+  /usr/bin/time -v -o "$work/logs/duckdb_startup.time" \
+    node bench/duckdb_kpi.mjs "$file" startup 1 /dev/null >/dev/null 2>&1 || fail "DuckDB does not start"
+  startup_walls+="$(to_seconds "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/logs/duckdb_startup.time")") "
+done
+
 # 5. Table and correctness check, in node since DuckDB needs it anyway.
 git_rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 BENCH_RAW="$raw" BENCH_FILE="$file" BENCH_ROWS="$rows" BENCH_SEED="$seed" BENCH_RUNS="$runs" \
   BENCH_LOAD="$load_before" BENCH_REV="$git_rev" BENCH_WORK="$work" BENCH_THREADS="$thread_counts" \
+  BENCH_DUCKDB_STARTUP="$startup_walls" \
   node bench/kpi_report.mjs

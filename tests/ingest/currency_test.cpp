@@ -50,11 +50,11 @@ TEST(CurrencyMinorDigits, Table) {
   const struct {
     std::string_view code;
     int digits;
-  } cases[] = {{"USD", 2}, {"EUR", 2}, {"GBP", 2}, {"JPY", 0}, {"KRW", 0}, {"CLP", 0},
-               {"ISK", 0}, {"VND", 0}, {"PYG", 0}, {"XOF", 0}, {"BHD", 3}, {"KWD", 3},
-               {"OMR", 3}, {"TND", 3}, {"JOD", 3}, {"IQD", 3}, {"LYD", 3}, {"CLF", 4},
-               {"UYW", 4}, {"XAU", -1}, {"XXX", -1}, {"XDR", -1}, {"ABC", -1}, {"", -1},
-               {"jpy", -1}};
+  } cases[] = {{"USD", 2},  {"EUR", 2},  {"GBP", 2},  {"JPY", 0}, {"KRW", 0},
+               {"CLP", 0},  {"ISK", 0},  {"VND", 0},  {"PYG", 0}, {"XOF", 0},
+               {"BHD", 3},  {"KWD", 3},  {"OMR", 3},  {"TND", 3}, {"JOD", 3},
+               {"IQD", 3},  {"LYD", 3},  {"CLF", 4},  {"UYW", 4}, {"XAU", -1},
+               {"XXX", -1}, {"XDR", -1}, {"ABC", -1}, {"", -1},   {"jpy", -1}};
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.code));
     EXPECT_EQ(currency_minor_digits(c.code), c.digits);

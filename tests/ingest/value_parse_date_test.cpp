@@ -132,9 +132,9 @@ TEST(ValueDate, MonthNameParser) {
   const struct {
     std::string_view text;
     int month;
-  } cases[] = {{"Jan", 1},  {"jan.", 1},   {"January", 1}, {"APRIL", 4}, {"may", 5},
-               {"Sept", 9}, {"Sep.", 9},   {"dec", 12},    {"", 0},      {"Ja", 0},
-               {"Janu", 0}, {"Jan..", 0},  {"Mon", 0},     {"13", 0}};
+  } cases[] = {{"Jan", 1},  {"jan.", 1},  {"January", 1}, {"APRIL", 4}, {"may", 5},
+               {"Sept", 9}, {"Sep.", 9},  {"dec", 12},    {"", 0},      {"Ja", 0},
+               {"Janu", 0}, {"Jan..", 0}, {"Mon", 0},     {"13", 0}};
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.text));
     EXPECT_EQ(parse_month_name(c.text), c.month);

@@ -54,9 +54,8 @@ void check_double(Fn parse, const NumberLocale& locale, std::initializer_list<Do
 }
 
 TEST(ValueMissing, EveryMarkerInEveryParser) {
-  for (const std::string_view text :
-       {"", "   ", "\t", "--", " -- ", "-", "N/A", "n/a", "#N/A", "NA", "null", "NULL", "None",
-        "nan", "NaN", "\xC2\xA0"}) {
+  for (const std::string_view text : {"", "   ", "\t", "--", " -- ", "-", "N/A", "n/a", "#N/A",
+                                      "NA", "null", "NULL", "None", "nan", "NaN", "\xC2\xA0"}) {
     SCOPED_TRACE(std::string(text));
     int64_t integer = 0;
     double real = 0.0;
@@ -71,7 +70,9 @@ TEST(ValueMissing, EveryMarkerInEveryParser) {
 
 TEST(ValueMissing, TrimCell) {
   EXPECT_EQ(trim_cell(" \t12\r\n"), "12");
-  EXPECT_EQ(trim_cell("\xC2\xA0" "12\xE2\x80\xAF"), "12");
+  EXPECT_EQ(trim_cell("\xC2\xA0"
+                      "12\xE2\x80\xAF"),
+            "12");
   EXPECT_EQ(trim_cell("1 2"), "1 2");
   EXPECT_TRUE(is_missing_cell("#n/a"));
   EXPECT_FALSE(is_missing_cell("nana"));
@@ -83,8 +84,8 @@ TEST(ValueCount, AcceptedForms) {
             {{"0", kOk, 0},
              {"12345", kOk, 12345},
              {"007", kOk, 7},
-             {"999999999999999999", kOk, 999999999999999999},   // 18 digits: fast path
-             {"9223372036854775807", kOk, INT64_MAX},             // 19 digits: general path
+             {"999999999999999999", kOk, 999999999999999999},  // 18 digits: fast path
+             {"9223372036854775807", kOk, INT64_MAX},          // 19 digits: general path
              {"-9223372036854775808", kOk, INT64_MIN},
              {"1,234", kOk, 1234},
              {"1,234,567", kOk, 1234567},
@@ -132,13 +133,24 @@ TEST(ValueCount, Rejects) {
 
 TEST(ValueCount, EuropeanLocales) {
   check_int(parse_count, kGerman,
-            {{"1.234", kOk, 1234}, {"1.234.567", kOk, 1234567}, {"12,0", kOk, 12},
-             {"1,234", kInvalid}, {"1.23", kInvalid}, {"12,5", kInvalid}});
+            {{"1.234", kOk, 1234},
+             {"1.234.567", kOk, 1234567},
+             {"12,0", kOk, 12},
+             {"1,234", kInvalid},
+             {"1.23", kInvalid},
+             {"12,5", kInvalid}});
   check_int(parse_count, kFrench,
             {{"1 234", kOk, 1234},
-             {"1\xC2\xA0" "234", kOk, 1234},
-             {"1\xE2\x80\xAF" "234\xE2\x80\xAF" "567", kOk, 1234567},
-             {"1 234\xC2\xA0" "567", kInvalid},  // one number, one separator
+             {"1\xC2\xA0"
+              "234",
+              kOk, 1234},
+             {"1\xE2\x80\xAF"
+              "234\xE2\x80\xAF"
+              "567",
+              kOk, 1234567},
+             {"1 234\xC2\xA0"
+              "567",
+              kInvalid},  // one number, one separator
              {"1.234", kInvalid}});
 }
 
@@ -209,7 +221,10 @@ TEST(ValueMoney, Rejects) {
              {"9223372036854.775808", kInvalid},
              {"10000000000000", kInvalid},
              {"99999999999999999999999", kInvalid},
-             {std::string_view("1\0" "2", 3), kInvalid}});
+             {std::string_view("1\0"
+                               "2",
+                               3),
+              kInvalid}});
 }
 
 TEST(ValueMoney, EuropeanLocale) {
@@ -225,7 +240,9 @@ TEST(ValueMoney, EuropeanLocale) {
              {"1,234.56", kInvalid}});
   check_int(parse_money, kFrench,
             {{"1 234,56 €", kOk, 1'234'560'000},
-             {"1\xE2\x80\xAF" "234,56\xC2\xA0€", kOk, 1'234'560'000}});
+             {"1\xE2\x80\xAF"
+              "234,56\xC2\xA0€",
+              kOk, 1'234'560'000}});
 }
 
 TEST(ValueMoney, SumsAreExact) {

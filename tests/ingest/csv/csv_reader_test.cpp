@@ -57,6 +57,27 @@ TEST(CsvReader, BomOnlyAndBlankOnlyFilesAreEmpty) {
   EXPECT_NE(blank_reader.error().message.find("file is empty"), std::string::npos);
 }
 
+TEST(CsvReader, Utf16IsRejectedWithAHint) {
+  const TempCsv file(std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10));
+  const auto reader = CsvReader::open(file.path(), {});
+  ASSERT_FALSE(reader.ok());
+  expect_error(reader.error(), ErrorCode::kParse, file.path(), 1, 0, "UTF-16");
+  EXPECT_NE(reader.error().hint.find("iconv"), std::string::npos);
+}
+
+TEST(CsvReader, ScansOnce) {
+  const TempCsv file("a\nb\n");
+  auto reader = CsvReader::open(file.path(), {});
+  ASSERT_TRUE(reader.ok());
+  testing::Scanned first;
+  ASSERT_TRUE(testing::scan_into(*reader, first).ok());
+  EXPECT_EQ(first.rows.size(), 2u);
+  testing::Scanned second;
+  ASSERT_TRUE(testing::scan_into(*reader, second).ok());
+  EXPECT_TRUE(second.rows.empty());
+  EXPECT_EQ(second.batches, 0);
+}
+
 TEST(CsvReader, RejectsBadOptions) {
   const TempCsv file("a\n");
   CsvOptions options;
@@ -70,6 +91,12 @@ TEST(CsvReader, RejectsBadOptions) {
   reader = CsvReader::open(file.path(), options);
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.error().context.option, "delimiter");
+  options = {};
+  options.block_bytes = size_t{1} << 30;
+  options.max_row_bytes = size_t{1} << 30;
+  reader = CsvReader::open(file.path(), options);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_NE(reader.error().message.find("block_bytes + max_row_bytes"), std::string::npos);
   options = {};
   options.threads = -1;
   reader = CsvReader::open(file.path(), options);
@@ -154,6 +181,19 @@ TEST(CsvReader, SkipRowsCountsLinesOfMultilineRows) {
   const auto error = reader->skip_rows(1);
   ASSERT_FALSE(error.ok());
   expect_error(error.error(), ErrorCode::kParse, file.path(), 5, 0, "only 0 are left");
+}
+
+TEST(CsvReader, SkipTakesBlankLinesBeyondTheFirstReadAhead) {
+  // The header fills the first 64 KiB read-ahead exactly; the blank lines come after it.
+  const std::string header = "h," + std::string((64u << 10) - 3, 'x') + "\n";
+  const TempCsv file(header + "\n\r\n1,2\n");
+  auto reader = CsvReader::open(file.path(), {});
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE(reader->skip_rows(1).ok());
+  EXPECT_EQ(reader->current_line(), 4);
+  auto rows = reader->peek_rows(1);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, (Rows{{"1", "2"}}));
 }
 
 TEST(CsvReader, SkipMoreRowsThanTheFileHas) {

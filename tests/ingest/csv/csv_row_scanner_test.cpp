@@ -111,26 +111,38 @@ TEST(CsvRowScanner, BlankLinesAndNewlineCount) {
   EXPECT_EQ(count_newlines("abc", 3), 0u);
 }
 
-TEST(CsvSpecialScan, FastAndPortableAgree) {
+TEST(CsvSpecialScan, WindowMaskMatchesThePortableLoop) {
   std::mt19937 rng(7);
-  const std::string alphabet = "abc;,\"\xC3\xA9 ";
+  const std::string alphabet = "abc;,\"\xC3\xA9 \n";
   for (int round = 0; round < 5000; ++round) {
     std::string text;
-    const size_t length = 1 + rng() % 70;
-    for (size_t i = 0; i + 1 < length; ++i) {
+    for (int i = 0; i < detail::kWindowBytes; ++i) {
       text += alphabet[rng() % alphabet.size()];
     }
+    detail::SpecialCursor cursor(text.data() + text.size(), ';', '"');
+    uint32_t portable_non_ascii = 0;
+    ASSERT_EQ(cursor.window_mask(text.data()),
+              detail::special_mask_portable(text.data(), ';', '"', portable_non_ascii));
+    ASSERT_EQ(cursor.non_ascii() != 0, portable_non_ascii != 0);
+  }
+}
+
+TEST(CsvSpecialScan, CursorVisitsEverySpecialByteInOrder) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "abcdefgh,\"\xFF";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const size_t length = rng() % 300;
+    for (size_t i = 0; i < length; ++i) {
+      text += rng() % 9 == 0 ? '\n' : alphabet[rng() % alphabet.size()];
+    }
     text += '\n';
-    for (size_t start = 0; start < text.size(); start += 1 + rng() % 5) {
-      uint32_t fast_non_ascii = 0;
-      uint32_t portable_non_ascii = 0;
-      const char* fast = detail::find_special_fast(text.data() + start, text.data() + text.size(),
-                                                   ';', '"', fast_non_ascii);
-      const char* portable =
-          detail::find_special_portable(text.data() + start, ';', '"', portable_non_ascii);
-      ASSERT_EQ(fast, portable);
-      if (portable_non_ascii != 0) {
-        ASSERT_NE(fast_non_ascii, 0u);  // the fast one may see more, never less
+    const size_t seek_to = rng() % text.size();
+    detail::SpecialCursor cursor(text.data() + text.size(), ',', '"');
+    cursor.seek(text.data() + seek_to);
+    for (size_t pos = seek_to; pos < text.size(); ++pos) {
+      if (text[pos] == ',' || text[pos] == '"' || text[pos] == '\n') {
+        ASSERT_EQ(cursor.next(), text.data() + pos) << "round " << round;
       }
     }
   }

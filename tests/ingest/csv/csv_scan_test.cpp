@@ -166,6 +166,21 @@ TEST(CsvScan, RandomBytesNeverDependOnBlockSize) {
   }
 }
 
+TEST(CsvScan, EveryBlockSizeSplitsCrlfAndQuotesAlike) {
+  const TempCsv file("k,v\r\n1,\"a\r\nb\"\r\n2,\"\"\"\"\r\n\r\n3,\"x,\ry\"\r\n4,z");
+  const Rows expected = {{"k", "v"}, {"1", "a\r\nb"}, {"2", "\""}, {"3", "x,\ry"}, {"4", "z"}};
+  const std::vector<int64_t> expected_lines = {1, 2, 4, 6, 7};
+  for (size_t block = 1; block <= 40; ++block) {
+    for (const int threads : {1, 2}) {
+      const Scanned scanned = scan_file(file.path(), options_with(block, threads));
+      ASSERT_EQ(scanned.rows, expected) << "block " << block;
+      ASSERT_EQ(scanned.lines, expected_lines) << "block " << block;
+      ASSERT_EQ(scanned.raws[1], "1,\"a\r\nb\"") << "block " << block;
+      ASSERT_EQ(scanned.end_line, 8);
+    }
+  }
+}
+
 TEST(CsvScan, SniffsSemicolonsAndTabs) {
   const TempCsv semicolons("a;b\n\"x, y\";1,5\n");
   EXPECT_EQ(scan_file(semicolons.path(), options_with(4, 2)).rows,

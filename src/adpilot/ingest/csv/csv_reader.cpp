@@ -16,7 +16,7 @@ namespace {
 
 constexpr size_t kSniffBytes = 256u << 10;
 constexpr size_t kPeekBytes = 64u << 10;
-// Keeps every offset inside a block below the tokenizer's 31-bit limit.
+// With the sum check below, keeps every offset in a block under the tokenizer's 31-bit limit.
 constexpr size_t kMaxBlockBytes = size_t{1} << 30;
 constexpr int kMaxThreads = 256;
 
@@ -34,6 +34,11 @@ Result<void> check_options(const CsvOptions& options) {
   if (options.max_row_bytes == 0 || options.max_row_bytes > kMaxBlockBytes) {
     return option_error(fmt::format("max_row_bytes must be between 1 and {}", kMaxBlockBytes),
                         "max_row_bytes");
+  }
+  if (options.block_bytes + options.max_row_bytes > kMaxBlockBytes + kMaxBlockBytes / 2) {
+    return option_error(
+        fmt::format("block_bytes + max_row_bytes must not exceed {}", kMaxBlockBytes * 3 / 2),
+        "block_bytes");
   }
   if (options.threads < 0 || options.threads > kMaxThreads) {
     return option_error(fmt::format("threads must be between 0 (all cores) and {}", kMaxThreads),
@@ -68,6 +73,16 @@ Result<CsvReader> CsvReader::open(const std::string& path, const CsvOptions& opt
     }
     const std::string_view sample = source->peek(kSniffBytes);
     const bool whole_file = sample.size() < kSniffBytes;
+    if (sample.size() >= 2 && ((sample[0] == '\xFF' && sample[1] == '\xFE') ||
+                               (sample[0] == '\xFE' && sample[1] == '\xFF'))) {
+      // Read as UTF-8 it would tokenize into fields full of NUL bytes rather than fail.
+      ErrorContext context;
+      context.file = path;
+      context.line = 1;
+      return make_error(ErrorCode::kParse, "file is UTF-16 encoded; only UTF-8 is supported",
+                        std::move(context),
+                        "export as CSV (UTF-8), or convert it: iconv -f UTF-16 -t UTF-8 in.csv > out.csv");
+    }
     if (whole_file && only_line_breaks(sample)) {
       ErrorContext context;
       context.file = path;
@@ -131,6 +146,8 @@ CsvReader::RowSpan CsvReader::find_rows(size_t n, bool with_trailing_blanks) {
       pos += row_size;
     }
     span.bytes = pos;
+    // Blank lines after the last row may start right past the bytes read so far.
+    need_more = need_more || (with_trailing_blanks && span.rows == n && pos == view.size() && !whole);
     if (!need_more || span.long_row) {
       return span;
     }
@@ -144,6 +161,7 @@ CsvReader::RowSpan CsvReader::find_rows(size_t n, bool with_trailing_blanks) {
 
 Result<std::vector<std::vector<std::string>>> CsvReader::peek_rows(size_t n) {
   return guard([&]() -> Result<std::vector<std::vector<std::string>>> {
+    ADP_ASSERT(!scanned_);
     const RowSpan span = find_rows(n, false);
     RowBatch batch;
     load_batch(batch, source_.peek(span.bytes).substr(0, span.bytes));
@@ -183,6 +201,7 @@ Error CsvReader::long_row_error(const RowSpan& span) {
 
 Result<void> CsvReader::skip_rows(size_t n) {
   return guard([&]() -> Result<void> {
+    ADP_ASSERT(!scanned_);
     const RowSpan span = find_rows(n, true);
     if (span.long_row) {
       return long_row_error(span);

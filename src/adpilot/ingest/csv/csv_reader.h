@@ -54,7 +54,7 @@ class CsvReader {
  public:
   // Opens path ("-" = stdin), strips a UTF-8 BOM and sniffs the dialect from the first 256 KiB.
   // Errors: kInvalidArgument for a bad option, kIo when unreadable, kParse "file is empty" when
-  // there is no row at all (line 0).
+  // there is no row at all (line 0) or "file is UTF-16 encoded" for a UTF-16 BOM.
   static Result<CsvReader> open(const std::string& path, const CsvOptions& options);
 
   const Dialect& dialect() const { return dialect_; }
@@ -75,8 +75,8 @@ class CsvReader {
   // line_base + batch.line_offset(row)). The batch stays alive until its consume returns, so value
   // may point into it. A non-ok consume result, an exception from either callback or a read error
   // stops the scan (queued work dropped, threads joined) and is returned. With threads() == 1 no
-  // thread is spawned. T is given explicitly: reader.scan<Chunk>(convert, consume).
-  // Afterwards the reader is at the end of the file, also when the scan stopped early.
+  // thread is spawned. T is deduced from std::function arguments, else given: scan<Chunk>(...).
+  // A reader scans once: a second call delivers nothing, and peek/skip must come before.
   template <typename T>
   Result<void> scan(std::function<T(const RowBatch&, int)> convert,
                     std::function<Result<void>(T&&, int64_t)> consume);
@@ -106,12 +106,17 @@ class CsvReader {
   Dialect dialect_;
   int threads_ = 1;
   int64_t current_line_ = 1;
+  bool scanned_ = false;
 };
 
 template <typename T>
 Result<void> CsvReader::scan(std::function<T(const RowBatch&, int)> convert,
                              std::function<Result<void>(T&&, int64_t)> consume) {
   return guard([&]() -> Result<void> {
+    if (scanned_) {
+      return {};
+    }
+    scanned_ = true;
     BlockProducer producer(source_, dialect_, options_.block_bytes, options_.max_row_bytes);
     const TokenizeParams params{dialect_.delimiter, dialect_.quote, options_.max_row_bytes};
     return run_parallel_scan<T>(producer, params, threads_, current_line_, convert, consume);

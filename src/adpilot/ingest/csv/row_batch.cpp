@@ -12,7 +12,7 @@ void RowBatch::prepare(size_t capacity) {
   size_ = 0;
   num_rows_ = 0;
   num_lines_ = 0;
-  row_first_field_[0] = 0;
+  rows_[0].first_field = 0;
   arena_.clear();
   issues_.clear();
   bases_ = {data_.get(), arena_.data()};
@@ -25,19 +25,17 @@ void RowBatch::drop_rows(const std::vector<uint8_t>& drop) {
     if (drop[row] != 0) {
       continue;
     }
-    const uint32_t first = row_first_field_[row];
-    const uint32_t count = row_first_field_[row + 1] - first;
+    const detail::RowRef ref = rows_[row];
+    const uint32_t count = rows_[row + 1].first_field - ref.first_field;
     for (uint32_t i = 0; i < count; ++i) {
-      fields_[kept_fields + i] = fields_[first + i];
+      fields_[kept_fields + i] = fields_[ref.first_field + i];
     }
-    row_first_field_[kept_rows] = kept_fields;
-    row_begin_[kept_rows] = row_begin_[row];
-    row_end_[kept_rows] = row_end_[row];
-    row_line_[kept_rows] = row_line_[row];
+    rows_[kept_rows] = ref;
+    rows_[kept_rows].first_field = kept_fields;
     kept_fields += count;
     ++kept_rows;
   }
-  row_first_field_[kept_rows] = kept_fields;
+  rows_[kept_rows].first_field = kept_fields;
   num_rows_ = kept_rows;
 }
 

@@ -23,6 +23,13 @@ struct FieldRef {
   uint32_t length;
 };
 inline constexpr uint32_t kArenaBit = 1u << 31;
+// One row: its first field, its bytes in the block [begin, end) and its line offset.
+struct RowRef {
+  uint32_t first_field;
+  uint32_t begin;
+  uint32_t end;
+  uint32_t line;
+};
 inline constexpr uint32_t kOffsetMask = kArenaBit - 1;
 }  // namespace detail
 
@@ -39,19 +46,19 @@ class RowBatch {
   RowBatch& operator=(RowBatch&&) noexcept = default;
 
   size_t num_rows() const { return num_rows_; }
-  size_t num_fields(size_t row) const { return row_first_field_[row + 1] - row_first_field_[row]; }
+  size_t num_fields(size_t row) const { return rows_[row + 1].first_field - rows_[row].first_field; }
   // Unquoted, unescaped text. col < num_fields(row) is the caller's to check: this sits in every
   // converter's inner loop.
   std::string_view field(size_t row, size_t col) const {
-    const detail::FieldRef ref = fields_[row_first_field_[row] + col];
+    const detail::FieldRef ref = fields_[rows_[row].first_field + col];
     return {bases_[ref.offset >> 31] + (ref.offset & detail::kOffsetMask), ref.length};
   }
-  int64_t line_offset(size_t row) const { return row_line_[row]; }
+  int64_t line_offset(size_t row) const { return rows_[row].line; }
   // Physical lines in this batch, blank lines and rejected rows included.
   int64_t num_lines() const { return num_lines_; }
   // The row's bytes as in the file, without the line ending.
   std::string_view raw_row(size_t row) const {
-    return {data_.get() + row_begin_[row], static_cast<size_t>(row_end_[row] - row_begin_[row])};
+    return {data_.get() + rows_[row].begin, static_cast<size_t>(rows_[row].end - rows_[row].begin)};
   }
   const std::vector<RowIssue>& issues() const { return issues_; }
 
@@ -68,12 +75,9 @@ class RowBatch {
   size_t capacity_ = 0;
   size_t size_ = 0;
   // The vectors below only grow, and are reused across blocks; num_rows_ and
-  // row_first_field_[num_rows_] say how much of them is in use.
+  // rows_[num_rows_].first_field (a sentinel) say how much of them is in use.
   std::vector<detail::FieldRef> fields_;
-  std::vector<uint32_t> row_first_field_{0};
-  std::vector<uint32_t> row_begin_;
-  std::vector<uint32_t> row_end_;
-  std::vector<uint32_t> row_line_;
+  std::vector<detail::RowRef> rows_{detail::RowRef{}};
   std::string arena_;
   std::array<const char*, 2> bases_{};
   std::vector<RowIssue> issues_;

@@ -16,7 +16,8 @@ namespace adpilot::csv {
 namespace {
 
 using detail::FieldRef;
-using detail::find_special_fast;
+using detail::RowRef;
+using detail::SpecialCursor;
 
 // Appends through raw pointers so that the inner loop does not reload each vector's end after
 // every store; the vectors only grow, and keep their size across blocks.
@@ -24,6 +25,31 @@ template <typename T>
 T* grow_vector(std::vector<T>& vec, size_t min_size) {
   vec.resize(std::max<size_t>({min_size, vec.size() * 2, 1024}));
   return vec.data();
+}
+
+struct QuotedField {
+  size_t closing;  // offset of the closing quote; the block size when there is none
+  bool escaped;    // the text holds "" pairs
+};
+
+// Finds the end of the quoted field opening at data[open]; adds the newlines inside it to line.
+inline QuotedField scan_quoted(const char* data, size_t size, size_t open, char quote,
+                               uint32_t& line) {
+  size_t search = open + 1;
+  bool escaped = false;
+  for (;;) {
+    const void* hit = std::memchr(data + search, quote, size - search);
+    if (hit == nullptr) {
+      return {size, escaped};
+    }
+    const auto quote_pos = static_cast<size_t>(static_cast<const char*>(hit) - data);
+    line += static_cast<uint32_t>(count_newlines(data + search, quote_pos - search));
+    if (data[quote_pos + 1] != quote) {
+      return {quote_pos, escaped};
+    }
+    escaped = true;
+    search = quote_pos + 2;
+  }
 }
 
 }  // namespace
@@ -45,6 +71,7 @@ class BatchWriter {
   static void reject_long_row(RowBatch& batch, const TokenizeParams& params, size_t row_begin,
                               size_t row_end, uint32_t row_line);
   static void check_utf8(RowBatch& batch, const TokenizeParams& params);
+  static FieldRef* rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRef* out);
   static uint32_t push_unescaped(std::string& arena, const char* begin, const char* end, char quote);
 };
 
@@ -56,52 +83,45 @@ void BatchWriter::tokenize(RowBatch& batch, const TokenizeParams& params) {
     return;
   }
   ADP_ASSERT(data[size - 1] == '\n');
-  const char* const end = data + size;
   const char delimiter = params.delimiter;
   const char quote = params.quote;
 
-  FieldRef* fields = batch.fields_.data();
-  size_t field_count = 0;
-  size_t field_cap = batch.fields_.size();
-  uint32_t* first_field = batch.row_first_field_.data();
-  uint32_t* row_begins = batch.row_begin_.data();
-  uint32_t* row_ends = batch.row_end_.data();
-  uint32_t* row_lines = batch.row_line_.data();
-  size_t row_count = 0;
-  size_t row_cap = batch.row_line_.size();
+  // Output cursors stay in registers: the field loop must not carry a count through memory.
+  FieldRef* out = batch.fields_.data();
+  FieldRef* out_end = out + batch.fields_.size();
+  RowRef* row_out = batch.rows_.data();
+  RowRef* row_out_end = row_out + batch.rows_.size();
 
+  // Invariant: cursor.next() returns the first special byte at or after pos.
+  SpecialCursor cursor(data + size, delimiter, quote);
+  cursor.seek(data);
   uint32_t non_ascii = 0;
   uint32_t line = 0;
   size_t pos = 0;
   while (pos < size) {
     const size_t row_begin = pos;
-    const uint32_t row_line = line;
     // Blank lines are not rows, but they are lines.
-    if (data[pos] == '\n') {
+    if (data[pos] == '\n' || (data[pos] == '\r' && data[pos + 1] == '\n')) {
+      pos = static_cast<size_t>(cursor.next() - data) + 1;
       ++line;
-      ++pos;
       continue;
     }
-    if (data[pos] == '\r' && data[pos + 1] == '\n') {
-      ++line;
-      pos += 2;
-      continue;
-    }
-    const size_t row_first = field_count;
-    const size_t arena_mark = batch.arena_.size();
+    const auto row_first = static_cast<uint32_t>(out - batch.fields_.data());
+    const uint32_t row_line = line;
     size_t row_end = 0;
     bool failed = false;
-    Problem problem{};
+    RowIssueKind failure = RowIssueKind::kUnexpectedQuote;
     for (;;) {
-      if (field_count + 1 >= field_cap) {
-        fields = grow_vector(batch.fields_, field_count + 2);
-        field_cap = batch.fields_.size();
+      if (out_end - out < 2) {
+        const auto used = static_cast<size_t>(out - batch.fields_.data());
+        out = grow_vector(batch.fields_, used + 2) + used;
+        out_end = batch.fields_.data() + batch.fields_.size();
       }
       if (data[pos] != quote) {
-        const char* hit = find_special_fast(data + pos, end, delimiter, quote, non_ascii);
+        const char* hit = cursor.next();
         const auto hit_pos = static_cast<size_t>(hit - data);
         if (*hit == delimiter) {
-          fields[field_count++] = {static_cast<uint32_t>(pos), static_cast<uint32_t>(hit_pos - pos)};
+          *out++ = {static_cast<uint32_t>(pos), static_cast<uint32_t>(hit_pos - pos)};
           pos = hit_pos + 1;
           continue;
         }
@@ -110,106 +130,97 @@ void BatchWriter::tokenize(RowBatch& batch, const TokenizeParams& params) {
           if (field_end > pos && data[field_end - 1] == '\r') {
             --field_end;
           }
-          fields[field_count++] = {static_cast<uint32_t>(pos), static_cast<uint32_t>(field_end - pos)};
+          *out++ = {static_cast<uint32_t>(pos), static_cast<uint32_t>(field_end - pos)};
           row_end = field_end;
           pos = hit_pos + 1;
           break;
         }
-        problem = {RowIssueKind::kUnexpectedQuote, line, field_count - row_first + 1};
+        failure = RowIssueKind::kUnexpectedQuote;
         failed = true;
         break;
       }
       // A quoted field. The block ends in '\n', so data[closing + 1] and, after a '\r',
       // data[closing + 2] exist.
-      const size_t content_begin = pos + 1;
-      size_t search = content_begin;
-      size_t closing = size;
-      bool escaped = false;
-      for (;;) {
-        const void* hit = std::memchr(data + search, quote, size - search);
-        if (hit == nullptr) {
-          break;
-        }
-        const auto quote_pos = static_cast<size_t>(static_cast<const char*>(hit) - data);
-        line += static_cast<uint32_t>(count_newlines(data + search, quote_pos - search));
-        if (data[quote_pos + 1] == quote) {
-          escaped = true;
-          search = quote_pos + 2;
-          continue;
-        }
-        closing = quote_pos;
-        break;
-      }
-      if (closing == size) {
-        problem = {RowIssueKind::kUnterminatedQuote, line, field_count - row_first + 1};
+      const QuotedField field = scan_quoted(data, size, pos, quote, line);
+      if (field.closing == size) {
+        failure = RowIssueKind::kUnterminatedQuote;
         failed = true;
         break;
       }
+      const size_t content_begin = pos + 1;
+      const size_t closing = field.closing;
       if (non_ascii == 0 && has_non_ascii(data + content_begin, closing - content_begin)) {
         non_ascii = 1;
       }
-      if (escaped) {
+      const char next = data[closing + 1];
+      const bool ends_row = next == '\n' || (next == '\r' && data[closing + 2] == '\n');
+      if (next != delimiter && !ends_row) {
+        failure = RowIssueKind::kTextAfterQuote;
+        failed = true;
+        break;
+      }
+      if (field.escaped) {
         const auto arena_offset = static_cast<uint32_t>(batch.arena_.size());
         const uint32_t length =
             push_unescaped(batch.arena_, data + content_begin, data + closing, quote);
-        fields[field_count++] = {arena_offset | detail::kArenaBit, length};
+        *out++ = {arena_offset | detail::kArenaBit, length};
       } else {
-        fields[field_count++] = {static_cast<uint32_t>(content_begin),
-                                 static_cast<uint32_t>(closing - content_begin)};
+        *out++ = {static_cast<uint32_t>(content_begin),
+                  static_cast<uint32_t>(closing - content_begin)};
       }
-      const char next = data[closing + 1];
-      if (next == delimiter) {
+      if (!ends_row) {
         pos = closing + 2;
+        cursor.seek(data + pos);
         continue;
       }
-      if (next == '\n' || (next == '\r' && data[closing + 2] == '\n')) {
-        row_end = closing + 1;
-        pos = closing + (next == '\n' ? 2 : 3);
-        break;
-      }
-      problem = {RowIssueKind::kTextAfterQuote, line, field_count - row_first};
-      failed = true;
+      row_end = closing + 1;
+      pos = closing + (next == '\n' ? 2 : 3);
+      cursor.seek(data + pos);
       break;
     }
+    FieldRef* const row_fields = batch.fields_.data() + row_first;
     if (failed) {
-      field_count = row_first;
-      batch.arena_.resize(arena_mark);
+      const Problem problem{failure, line, static_cast<size_t>(out - row_fields) + 1};
+      out = rewind_row(batch, row_fields, out);
       pos = reject_row(batch, params, row_begin, row_line, problem, line);
+      cursor.seek(data + pos);
       continue;
     }
     ++line;
     if (row_end - row_begin > params.max_row_bytes) {
-      field_count = row_first;
-      batch.arena_.resize(arena_mark);
+      out = rewind_row(batch, row_fields, out);
       reject_long_row(batch, params, row_begin, row_end, row_line);
       continue;
     }
-    if (row_count + 1 >= row_cap) {
-      first_field = grow_vector(batch.row_first_field_, row_count + 2);
-      row_begins = grow_vector(batch.row_begin_, row_count + 2);
-      row_ends = grow_vector(batch.row_end_, row_count + 2);
-      row_lines = grow_vector(batch.row_line_, row_count + 2);
-      row_cap = std::min({batch.row_first_field_.size(), batch.row_begin_.size(),
-                          batch.row_end_.size(), batch.row_line_.size()});
+    if (row_out_end - row_out < 2) {
+      const auto used = static_cast<size_t>(row_out - batch.rows_.data());
+      row_out = grow_vector(batch.rows_, used + 2) + used;
+      row_out_end = batch.rows_.data() + batch.rows_.size();
     }
-    first_field[row_count] = static_cast<uint32_t>(row_first);
-    row_begins[row_count] = static_cast<uint32_t>(row_begin);
-    row_ends[row_count] = static_cast<uint32_t>(row_end);
-    row_lines[row_count] = row_line;
-    ++row_count;
+    *row_out++ = {row_first, static_cast<uint32_t>(row_begin), static_cast<uint32_t>(row_end),
+                  row_line};
   }
-  if (batch.row_first_field_.size() < row_count + 1) {
-    first_field = grow_vector(batch.row_first_field_, row_count + 1);
-  }
-  first_field[row_count] = static_cast<uint32_t>(field_count);
-  batch.num_rows_ = row_count;
+  // The sentinel that closes the last row's field range; there is room for it.
+  row_out->first_field = static_cast<uint32_t>(out - batch.fields_.data());
+  batch.num_rows_ = static_cast<size_t>(row_out - batch.rows_.data());
   batch.num_lines_ = line;
   batch.bases_ = {data, batch.arena_.data()};
-  if (non_ascii != 0) {
+  if ((non_ascii | cursor.non_ascii()) != 0) {
     check_utf8(batch, params);
   }
   std::stable_sort(batch.issues_.begin(), batch.issues_.end(),
                    [](const RowIssue& a, const RowIssue& b) { return a.line_offset < b.line_offset; });
+}
+
+FieldRef* BatchWriter::rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRef* out) {
+  // Escaped fields of the row went to the arena; the first of them marks where to cut it back.
+  for (FieldRef* field = row_fields; field < out; ++field) {
+    if ((field->offset & detail::kArenaBit) != 0) {
+      batch.arena_.resize(field->offset & detail::kOffsetMask);
+      break;
+    }
+  }
+  return row_fields;
 }
 
 uint32_t BatchWriter::push_unescaped(std::string& arena, const char* begin, const char* end,
@@ -281,19 +292,19 @@ void BatchWriter::check_utf8(RowBatch& batch, const TokenizeParams& params) {
       break;
     }
     // The kept row holding the byte, if any: it may instead sit in a row already rejected.
-    while (row < batch.num_rows_ && batch.row_end_[row] <= bad) {
+    while (row < batch.num_rows_ && batch.rows_[row].end <= bad) {
       ++row;
     }
-    if (row == batch.num_rows_ || batch.row_begin_[row] > bad) {
+    if (row == batch.num_rows_ || batch.rows_[row].begin > bad) {
       from = bad + 1;
       continue;
     }
-    const size_t row_begin = batch.row_begin_[row];
+    const size_t row_begin = batch.rows_[row].begin;
     RowScanner scanner(params.delimiter, params.quote);
     scanner.feed(data + row_begin, bad - row_begin);
     const int64_t offset_in_field = static_cast<int64_t>(bad - row_begin) - scanner.field_begin();
     batch.issues_.push_back(make_row_issue(
-        RowIssueKind::kInvalidUtf8, batch.row_line_[row] + scanner.newlines(), scanner.fields(),
+        RowIssueKind::kInvalidUtf8, batch.rows_[row].line + scanner.newlines(), scanner.fields(),
         batch.raw_row(row),
         fmt::format("invalid UTF-8 byte 0x{:02X} at byte offset {} of field {}",
                     static_cast<unsigned>(static_cast<unsigned char>(data[bad])), offset_in_field,
@@ -302,7 +313,7 @@ void BatchWriter::check_utf8(RowBatch& batch, const TokenizeParams& params) {
       drop.assign(batch.num_rows_, 0);
     }
     drop[row] = 1;
-    from = batch.row_end_[row];
+    from = batch.rows_[row].end;
   }
   if (!drop.empty()) {
     batch.drop_rows(drop);

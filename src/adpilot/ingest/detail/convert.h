@@ -21,6 +21,7 @@ struct PlanColumn {
   int source_idx = -1;      // -1: a constant (channel, currency from the header) or derived date
   bool materialize = true;  // false: parsed for checks/keys only, not kept
   bool key = false;         // part of the duplicate key (ids and segments)
+  bool row_date = false;    // the row's `date`: a row without one is malformed
   std::string constant;
 };
 
@@ -60,8 +61,17 @@ struct RowProblem {
   std::string raw;
 };
 
+// Per-row hints for preprocess, computed on the worker: a row with no flag needs no check but
+// the duplicate probe, so the serial consumer skips the rest.
+enum RowFlag : uint8_t {
+  kFlagMissing = 1,       // a metric cell is missing
+  kFlagSuspect = 2,       // negative, clicks > impressions, conversions > clicks or a range row
+  kFlagCurrency = 4,      // the currency is not an ISO 4217 code
+};
+
 struct ConvertedChunk {
   Table table;
+  std::vector<uint8_t> flags;         // RowFlag bits per output row
   std::vector<uint64_t> entity_hash;  // per output row
   std::vector<uint32_t> row_hash;     // of the raw row bytes; 0 never occurs
   std::vector<int32_t> line_offset;   // per output row, relative to the batch

@@ -20,8 +20,12 @@ namespace {
 constexpr size_t kMaxNumberDigits = 100;
 constexpr uint64_t kInt64Max = 9223372036854775807ULL;
 
-inline unsigned digit_value(char ch) { return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0'; }
-inline bool is_digit(char ch) { return digit_value(ch) <= 9; }
+inline unsigned digit_value(char ch) {
+  return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0';
+}
+inline bool is_digit(char ch) {
+  return digit_value(ch) <= 9;
+}
 
 // What a cell may contain besides the number itself.
 struct NumberForm {
@@ -120,10 +124,10 @@ bool scan_exponent(std::string_view core, size_t& pos, int& exponent) {
 bool scan_core(std::string_view core, const NumberLocale& locale, bool allow_exponent,
                DecimalParts& parts) {
   size_t pos = 0;
-  size_t run = 0;          // digits since the last separator
-  size_t groups = 0;       // separators seen
+  size_t run = 0;     // digits since the last separator
+  size_t groups = 0;  // separators seen
   size_t run_start = 0;
-  size_t int_seen = 0;     // integer digits including leading zeros
+  size_t int_seen = 0;  // integer digits including leading zeros
   std::string_view separator;
   size_t stored = 0;
   while (pos < core.size()) {
@@ -283,7 +287,6 @@ ParseStatus parts_to_double(const DecimalParts& parts, double& out) {
   out = value;
   return ParseStatus::kOk;
 }
-
 
 }  // namespace
 

@@ -12,8 +12,7 @@ namespace adpilot::ingest {
 
 // The general path of parse_count / parse_money: same contract as those functions.
 ParseStatus parse_count_general(std::string_view text, const NumberLocale& locale, int64_t& out);
-ParseStatus parse_money_general(std::string_view text, const NumberLocale& locale,
-                                int64_t& micros);
+ParseStatus parse_money_general(std::string_view text, const NumberLocale& locale, int64_t& micros);
 
 // The general path of parse_decimal (percent false) and parse_ratio (percent true).
 ParseStatus parse_double_general(std::string_view text, const NumberLocale& locale, bool percent,

@@ -9,6 +9,7 @@
 #include "adpilot/core/hash_index.h"
 #include "adpilot/core/result.h"
 #include "adpilot/ingest/detail/convert.h"
+#include "adpilot/ingest/detail/dedup_index.h"
 #include "adpilot/ingest/quality.h"
 
 namespace adpilot::ingest::detail {
@@ -24,20 +25,15 @@ class Preprocessor {
                      FileReport& report);
 
  private:
-  // Dates seen per entity, with the fingerprint of the row that claimed each date (0 = none).
-  struct EntityDates {
-    Date base = 0;
-    std::vector<uint32_t> fingerprints;
-  };
-  uint32_t* date_slot(uint32_t entity, Date date);
 
   Policies policies_;
   bool lenient_;
   size_t max_rejects_;
   std::optional<Date> since_;
   std::optional<Date> until_;
-  HashIndex entity_index_;  // entity key hash → index into entities_, shared by all files
-  std::vector<EntityDates> entities_;
+  HashIndex entity_index_;  // entity key hash → dense entity number, shared by all files
+  uint32_t num_entities_ = 0;
+  DedupIndex seen_;         // (entity, date) → fingerprint of the row that claimed it
 };
 
 }  // namespace adpilot::ingest::detail

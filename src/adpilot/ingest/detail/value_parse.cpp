@@ -20,7 +20,9 @@ constexpr uint64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 1000000
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
 constexpr uint64_t kAsciiZeros = 0x3030303030303030ULL;
 
-inline bool is_digit(char ch) { return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0' <= 9; }
+inline bool is_digit(char ch) {
+  return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0' <= 9;
+}
 
 // The n bytes at p (1 <= n <= 8) in the low bytes of a word, first character lowest, zero
 // above. Two overlapping loads instead of a byte loop, and never a read outside the text,
@@ -62,9 +64,10 @@ inline bool parse_upto16(const char* p, size_t n, uint64_t& value) {
   }
   uint64_t high = 0;
   uint64_t low = 0;
-  const bool ok = parse_upto8(p, n - 8, high) & parse_upto8(p + n - 8, 8, low);
+  const bool high_ok = parse_upto8(p, n - 8, high);
+  const bool low_ok = parse_upto8(p + n - 8, 8, low);
   value = high * kPow10[8] + low;
-  return ok;
+  return high_ok && low_ok;
 }
 
 // The index of the first byte equal to ch among the n <= 8 bytes of word, or 8.
@@ -128,7 +131,6 @@ inline bool parse_plain_double(std::string_view text, char decimal, double& out,
 
 }  // namespace
 
-
 std::string_view trim_cell(std::string_view text) {
   auto space_at_front = [&]() -> size_t {
     const char ch = text.front();
@@ -168,8 +170,8 @@ std::string_view trim_cell(std::string_view text) {
 }
 
 bool is_missing_cell(std::string_view trimmed) {
-  static constexpr std::string_view kMissing[] = {"-", "--", "n/a", "#n/a", "na",
-                                                  "null", "none", "nan"};
+  static constexpr std::string_view kMissing[] = {"-",  "--",   "n/a",  "#n/a",
+                                                  "na", "null", "none", "nan"};
   if (trimmed.empty()) {
     return true;
   }
@@ -189,7 +191,6 @@ bool is_missing_cell(std::string_view trimmed) {
   }
   return false;
 }
-
 
 ParseStatus parse_count(std::string_view text, const NumberLocale& locale, int64_t& out) {
   uint64_t value = 0;
@@ -225,7 +226,9 @@ ParseStatus parse_ratio(std::string_view text, const NumberLocale& locale, doubl
     char buffer[kMaxPlainPercent + 2];
     const size_t digits = text.size() - 1;
     std::memcpy(buffer, text.data(), digits);
-    std::memcpy(buffer + digits, "e-2", 3);
+    buffer[digits] = 'e';
+    buffer[digits + 1] = '-';
+    buffer[digits + 2] = '2';
     // Only the "e-2" we appended can be an exponent: a second 'e' stops fast_float early.
     if (is_digit(text[digits - 1]) &&
         parse_plain_double(std::string_view(buffer, digits + 3), locale.decimal, out,

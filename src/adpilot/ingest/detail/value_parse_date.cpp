@@ -8,10 +8,18 @@
 namespace adpilot::ingest {
 namespace {
 
-inline unsigned digit_value(char ch) { return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0'; }
-inline bool is_digit(char ch) { return digit_value(ch) <= 9; }
-inline bool is_alpha(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
-inline char lower(char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; }
+inline unsigned digit_value(char ch) {
+  return static_cast<unsigned>(static_cast<uint8_t>(ch)) - '0';
+}
+inline bool is_digit(char ch) {
+  return digit_value(ch) <= 9;
+}
+inline bool is_alpha(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+inline char lower(char ch) {
+  return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+}
 
 bool equals_folded(std::string_view text, std::string_view lower_word) {
   if (text.size() != lower_word.size()) {
@@ -79,7 +87,7 @@ struct Cursor {
 
 // 0 = Monday … 6 = Sunday as adpilot::weekday() counts, -1 if word is not a weekday.
 int parse_weekday_name(std::string_view word) {
-  static constexpr std::string_view kNames[] = {"monday", "tuesday", "wednesday", "thursday",
+  static constexpr std::string_view kNames[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                 "friday", "saturday", "sunday"};
   if (!word.empty() && word.back() == '.') {
     word.remove_suffix(1);
@@ -186,8 +194,8 @@ bool date_body(Cursor& cur, DateOrder order, int& year, int& month, int& day) {
   if (cur.number(4, 4, year)) {
     // "2024-01-05", "2024/1/5", "2024.01.05"
     const char sep = cur.peek();
-    return (sep == '-' || sep == '/' || sep == '.') && cur.take(sep) &&
-           cur.number(1, 2, month) && cur.take(sep) && cur.number(1, 2, day);
+    return (sep == '-' || sep == '/' || sep == '.') && cur.take(sep) && cur.number(1, 2, month) &&
+           cur.take(sep) && cur.number(1, 2, day);
   }
   cur.pos = start;
   if (!cur.number(1, 2, lead) || cur.done()) {
@@ -256,9 +264,9 @@ ParseStatus parse_date_general(std::string_view text, DateOrder order, int32_t& 
 }  // namespace
 
 int parse_month_name(std::string_view text) {
-  static constexpr std::string_view kNames[] = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   if (!text.empty() && text.back() == '.') {
     text.remove_suffix(1);
   }
@@ -306,8 +314,7 @@ DateOrder infer_date_order(const std::vector<std::string_view>& samples) {
     int year = 0;
     char separator = 0;
     if (!cur.number(1, 2, first) || cur.done() ||
-        !numeric_components(cur, second, separator, year) || first > 31 ||
-        second > 31) {
+        !numeric_components(cur, second, separator, year) || first > 31 || second > 31) {
       continue;
     }
     first_over_12 = first_over_12 || first > 12;
