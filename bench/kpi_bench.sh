@@ -81,7 +81,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # 4. Timed runs. Programs alternate within each round, so a background load that comes and
 #    goes is spread over all of them instead of landing on one.
 raw="$work/kpi_raw.tsv"
-printf 'query\tthreads\tprogram\trun\twall_s\trss_kb\n' >"$raw"
+printf 'query\tthreads\tprogram\trun\twall_s\trss_kb\tcpu_s\n' >"$raw"
 
 # Sets cmd to the command line of one program for one query (an array: paths stay one word).
 set_command() { # program query threads output
@@ -115,12 +115,14 @@ for query in "campaign,date" "campaign"; do
         if /usr/bin/time -v -o "$log.time" "${cmd[@]}" >"$log.stdout" 2>"$log.stderr"; then
           wall="$(to_seconds "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log.time")")"
           rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")"
+          cpu="$(awk -F': ' '/(User|System) time \(seconds\)/ {sum += $2} END {print sum}' "$log.time")"
         else
           note "   failed: $(tail -n 3 "$log.stderr" | tr '\n' ' ')"
           wall="failed"
           rss=""
+          cpu=""
         fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$query" "$threads" "$program" "$run" "$wall" "$rss" >>"$raw"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$query" "$threads" "$program" "$run" "$wall" "$rss" "$cpu" >>"$raw"
       done
     done
   done

@@ -13,10 +13,10 @@ const queries = ['campaign,date', 'campaign'];
 const threadCounts = env.BENCH_THREADS.trim().split(/\s+/);
 const programs = ['adpilot', 'duckdb', 'mmap_sum'];
 
-// raw TSV: query, threads, program, run, wall_s ("failed" when the run failed), rss_kb
+// raw TSV: query, threads, program, run, wall_s ("failed" when the run failed), rss_kb, cpu_s
 const runs = fs.readFileSync(env.BENCH_RAW, 'utf8').trim().split('\n').slice(1)
   .map((line) => line.split('\t'))
-  .map(([query, threads, program, , wall, rss]) => ({ query, threads, program, wall, rss }));
+  .map(([query, threads, program, , wall, rss, cpu]) => ({ query, threads, program, wall, rss, cpu }));
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,6 +37,7 @@ function cell(query, threads, program) {
     median: walls.length ? median(walls) : NaN,
     best: walls.length ? Math.min(...walls) : NaN,
     rssMb: ok.length ? Math.max(...ok.map((r) => Number(r.rss))) / 1024 : NaN,
+    cpu: ok.length ? median(ok.map((r) => Number(r.cpu))) : NaN,
   };
 }
 
@@ -156,9 +157,9 @@ if (startupWalls.length > 0) {
     'included in every DuckDB time below');
 }
 out.push(`- ${env.BENCH_RUNS} runs per cell; wall time of the whole process (start-up included) under /usr/bin/time -v; ` +
-  'MB/s = file size / median wall; RSS = largest peak resident set over the runs', '');
-out.push('| query | threads | program | median s | best s | MB/s | peak RSS MB |');
-out.push('|---|---:|---|---:|---:|---:|---:|');
+  'MB/s = file size / median wall; CPU s = median user + system time; RSS = largest peak resident set over the runs', '');
+out.push('| query | threads | program | median s | best s | MB/s | CPU s | peak RSS MB |');
+out.push('|---|---:|---|---:|---:|---:|---:|---:|');
 for (const query of queries) {
   for (const threads of threadCounts) {
     for (const program of programs) {
@@ -168,7 +169,7 @@ for (const query of queries) {
       }
       const failed = c.failed ? ` (${c.failed} of ${c.runs} failed)` : '';
       out.push(`| --by ${query} | ${threads} | ${names[program]}${failed} | ${fixed(c.median, 2)} | ` +
-        `${fixed(c.best, 2)} | ${fixed(fileBytes / 1e6 / c.median, 0)} | ${fixed(c.rssMb, 0)} |`);
+        `${fixed(c.best, 2)} | ${fixed(fileBytes / 1e6 / c.median, 0)} | ${fixed(c.cpu, 2)} | ${fixed(c.rssMb, 0)} |`);
     }
   }
 }

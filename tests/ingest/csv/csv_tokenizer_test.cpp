@@ -208,6 +208,17 @@ TEST(CsvTokenizer, BatchIsReusable) {
   EXPECT_EQ(batch.num_lines(), 1);
 }
 
+TEST(CsvTokenizer, MovedBatchKeepsItsViews) {
+  RowBatch batch;
+  load_batch(batch, "\"a\"\"b\",c\n");
+  tokenize_batch(batch, {});
+  std::vector<RowBatch> moved;
+  moved.push_back(std::move(batch));
+  moved.emplace_back();  // forces the vector to move its elements again
+  EXPECT_EQ(moved[0].field(0, 0), "a\"b");
+  EXPECT_EQ(moved[0].field(0, 1), "c");
+}
+
 TEST(CsvTokenizer, IssueConvertsToAPreciseError) {
   const RowBatch batch = tokenize("a\nb\"\n");
   ASSERT_EQ(batch.issues().size(), 1u);

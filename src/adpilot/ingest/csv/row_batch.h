@@ -23,6 +23,7 @@ struct FieldRef {
   uint32_t length;
 };
 inline constexpr uint32_t kArenaBit = 1u << 31;
+inline constexpr uint32_t kOffsetMask = kArenaBit - 1;
 // One row: its first field, its bytes in the block [begin, end) and its line offset.
 struct RowRef {
   uint32_t first_field;
@@ -30,7 +31,6 @@ struct RowRef {
   uint32_t end;
   uint32_t line;
 };
-inline constexpr uint32_t kOffsetMask = kArenaBit - 1;
 }  // namespace detail
 
 // Rows that failed to tokenize are left out and described in issues() instead. Views stay valid
@@ -78,7 +78,9 @@ class RowBatch {
   // rows_[num_rows_].first_field (a sentinel) say how much of them is in use.
   std::vector<detail::FieldRef> fields_;
   std::vector<detail::RowRef> rows_{detail::RowRef{}};
-  std::string arena_;
+  // A vector, not a string: a moved string may take its short-string buffer along, leaving
+  // bases_ dangling; a vector's heap buffer stays put.
+  std::vector<char> arena_;
   std::array<const char*, 2> bases_{};
   std::vector<RowIssue> issues_;
   size_t num_rows_ = 0;

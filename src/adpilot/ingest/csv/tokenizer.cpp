@@ -19,8 +19,8 @@ using detail::FieldRef;
 using detail::RowRef;
 using detail::SpecialCursor;
 
-// Appends through raw pointers so that the inner loop does not reload each vector's end after
-// every store; the vectors only grow, and keep their size across blocks.
+// Grows an output vector the tokenizer writes through raw pointers. The vectors never shrink and
+// are reused across blocks, so once warm a block allocates nothing.
 template <typename T>
 T* grow_vector(std::vector<T>& vec, size_t min_size) {
   vec.resize(std::max<size_t>({min_size, vec.size() * 2, 1024}));
@@ -72,7 +72,8 @@ class BatchWriter {
                               size_t row_end, uint32_t row_line);
   static void check_utf8(RowBatch& batch, const TokenizeParams& params);
   static FieldRef* rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRef* out);
-  static uint32_t push_unescaped(std::string& arena, const char* begin, const char* end, char quote);
+  static uint32_t push_unescaped(std::vector<char>& arena, const char* begin, const char* end,
+                                 char quote);
 };
 
 void BatchWriter::tokenize(RowBatch& batch, const TokenizeParams& params) {
@@ -223,13 +224,13 @@ FieldRef* BatchWriter::rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRe
   return row_fields;
 }
 
-uint32_t BatchWriter::push_unescaped(std::string& arena, const char* begin, const char* end,
-                                     char quote) {
+uint32_t BatchWriter::push_unescaped(std::vector<char>& arena, const char* begin,
+                                     const char* end, char quote) {
   const size_t start = arena.size();
   while (begin < end) {
     const void* hit = std::memchr(begin, quote, static_cast<size_t>(end - begin));
     const char* stop = hit != nullptr ? static_cast<const char*>(hit) + 1 : end;
-    arena.append(begin, stop);
+    arena.insert(arena.end(), begin, stop);
     begin = hit != nullptr ? stop + 1 : end;  // skip the second quote of ""
   }
   return static_cast<uint32_t>(arena.size() - start);
