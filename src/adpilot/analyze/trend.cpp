@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "adpilot/analyze/stats.h"
+#include "adpilot/core/format_number.h"
 
 namespace adpilot::analyze {
 
@@ -126,7 +127,8 @@ std::string summarize(const TrendFinding& f, double alpha) {
     const std::string p = *f.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *f.p_value);
     return fmt::format("{} {} {} ({})", label, verb, amount, p);
   }
-  return fmt::format("{} {} {} (not significant, {:.0f} {})", label, verb, amount, f.support, f.support_unit);
+  return fmt::format("{} {} {} (not significant, {} {})", label, verb, amount,
+                     format_count(f.support, 0), f.support_unit);
 }
 
 }  // namespace

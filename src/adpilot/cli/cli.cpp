@@ -24,6 +24,13 @@ const CommandDef kCommands[] = {
    "Reads the files under the chosen policies and prints, per file, the detected format and "
    "dialect, the date range, and what each policy found (missing values, duplicates, impossible "
    "figures, unknown currencies, malformed rows). Exits 1 when it found anything.", run_check},
+  {"trends", kCmdTrends, "Period-over-period changes with significance, and direction",
+   "FILE... [--by DIMS] [--window 7d] [--metrics LIST] [options]",
+   "For each entity and metric: the last N days against the N before, with the absolute and "
+   "relative change and a test fit for the metric (two-proportion z for CTR and CVR, a "
+   "quasi-Poisson rate test for counts and cost-per metrics, Welch's t for spend and revenue, a "
+   "delta-method ratio test for ROAS); and the direction over a longer window (Theil-Sen slope, "
+   "Mann-Kendall test).", run_trends},
 };
 // clang-format on
 

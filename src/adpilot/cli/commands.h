@@ -48,5 +48,6 @@ int run_cli(int argc, const char* const* argv);
 int run_demo(const Settings& settings, Io& io);
 int run_kpi(const Settings& settings, Io& io);
 int run_check(const Settings& settings, Io& io);
+int run_trends(const Settings& settings, Io& io);
 
 }  // namespace adpilot::cli

@@ -156,7 +156,9 @@ std::string options_markdown() {
       "beats the default.\n\n| option | value | default | environment | applies to | meaning "
       "|\n|---|---|---|---|---|---|\n";
   static const std::pair<uint32_t, const char*> kCommandNames[] = {
-      {kCmdDemo, "demo"}, {kCmdKpi, "kpi"}, {kCmdCheck, "check"}};
+      {kCmdDemo, "demo"},       {kCmdKpi, "kpi"},           {kCmdCheck, "check"},
+      {kCmdTrends, "trends"},   {kCmdAnomalies, "anomalies"}, {kCmdForecast, "forecast"},
+      {kCmdPacing, "pacing"}};
   for (const auto& def : option_table()) {
     std::string commands;
     if (def.commands == kCmdAll) {

@@ -20,9 +20,15 @@ enum CommandBit : uint32_t {
   kCmdDemo = 1U << 0,
   kCmdKpi = 1U << 1,
   kCmdCheck = 1U << 2,
+  kCmdTrends = 1U << 3,
+  kCmdAnomalies = 1U << 4,
+  kCmdForecast = 1U << 5,
+  kCmdPacing = 1U << 6,
   kCmdAll = 0xffffffffU,
 };
-inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck;
+// Commands that read campaign files through ingest, and those that work on daily series.
+inline constexpr uint32_t kCmdSeries = kCmdTrends | kCmdAnomalies | kCmdForecast | kCmdPacing;
+inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck | kCmdSeries;
 
 enum class OptionKind : uint8_t { kFlag, kText, kInt, kChoice, kList, kDate };
 

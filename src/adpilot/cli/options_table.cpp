@@ -57,13 +57,25 @@ const OptionDef kOptions[] = {
   // KPIs.
   {"by", "b", K::kList, "DIMS", "campaign", "",
    "Group by these comma-separated dimensions: account, campaign, ad_group, ad, channel, date, "
-   "or a segment column (age, gender, interest, placement, …).", kCmdKpi | kCmdDemo},
+   "or a segment column (age, gender, interest, placement, …).", kCmdKpi | kCmdDemo | kCmdSeries},
   {"grain", "g", K::kChoice, "GRAIN", "total", "day|week|month|total",
    "Time grain; week periods start on Monday, month periods on the 1st.", kCmdKpi},
   {"sort", "", K::kText, "KPI", "", "",
    "Order groups by this metric or KPI, largest first (undefined last).", kCmdKpi},
   {"top", "", K::kInt, "N", "0", "", "Keep only the first N groups (0: all).", kCmdKpi, 0,
    1LL << 40},
+  // Trends and other series analyses.
+  {"window", "w", K::kText, "DAYS", "7d", "",
+   "Period over period: the last DAYS (e.g. 7d, 2w) against the same number of days before.",
+   kCmdTrends},
+  {"direction-window", "", K::kText, "DAYS", "28d", "",
+   "The window of the Theil–Sen slope and the Mann–Kendall trend test.", kCmdTrends},
+  {"metrics", "m", K::kList, "METRICS", "", "",
+   "Metrics to analyse: impressions, clicks, cost, conversions, revenue, ctr, cpc, cpm, cvr, cpa, "
+   "roas (default: all but cpm).", kCmdTrends | kCmdAnomalies},
+  {"as-of", "", K::kDate, "DATE", "", "",
+   "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing},
+  {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
   // Demo.
   {"data-dir", "", K::kText, "DIR", "", "",
    "Folder of the bundled sample data (default: the data/ folder adpilot was built from).",

@@ -46,6 +46,12 @@ std::string kpi_unit(const std::string& column) {
   if (column == "roas") {
     return "ratio";
   }
+  if (column == "rel_change") {
+    return "percent";
+  }
+  if (column == "p_value" || column == "trend_p_value") {
+    return "probability";
+  }
   return "number";
 }
 
@@ -61,6 +67,9 @@ std::string format_kpi(double value, const std::string& unit, const std::string&
   }
   if (unit == "ratio") {
     return fmt::format("{:.2f}", value);
+  }
+  if (unit == "probability") {
+    return value < 0.001 ? "<0.001" : fmt::format("{:.3f}", value);
   }
   const double rounded = std::round(value);
   return format_count(value, std::fabs(value - rounded) < 1e-9 ? 0 : 2);

@@ -12,7 +12,7 @@ std::string format_count(double value, int decimals);
 std::string format_money(double units, const std::string& symbol);
 // 0.01234 → "1.23%"; small rates keep two significant digits ("0.0052%").
 std::string format_percent(double ratio);
-// The unit of a KPI column by name: "percent", "money", "ratio" or "number".
+// The unit of a KPI column by name: "percent", "money", "ratio", "probability" or "number".
 std::string kpi_unit(const std::string& column);
 // A KPI value in its unit.
 std::string format_kpi(double value, const std::string& unit, const std::string& symbol);

@@ -1,13 +1,15 @@
-#include "adpilot/ingest/csv/dialect.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "adpilot/ingest/csv/dialect.h"
+
 namespace adpilot::csv {
 namespace {
 
-Dialect sniff(std::string_view sample, bool whole = true) { return sniff_dialect(sample, whole, {}); }
+Dialect sniff(std::string_view sample, bool whole = true) {
+  return sniff_dialect(sample, whole, {});
+}
 
 TEST(CsvDialect, SniffsEachCandidate) {
   EXPECT_EQ(sniff("a,b,c\n1,2,3\n").delimiter, ',');

@@ -58,7 +58,10 @@ TEST(CsvReader, BomOnlyAndBlankOnlyFilesAreEmpty) {
 }
 
 TEST(CsvReader, Utf16IsRejectedWithAHint) {
-  const TempCsv file(std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10));
+  const TempCsv file(
+      std::string("\xFF\xFE"
+                  "a\0,\0b\0\n\0",
+                  10));
   const auto reader = CsvReader::open(file.path(), {});
   ASSERT_FALSE(reader.ok());
   expect_error(reader.error(), ErrorCode::kParse, file.path(), 1, 0, "UTF-16");
@@ -233,6 +236,42 @@ TEST(CsvReader, PeekStopsBeforeAnOverlongRowAndSkipReportsIt) {
   const auto skipped = reader->skip_rows(2);
   ASSERT_FALSE(skipped.ok());
   expect_error(skipped.error(), ErrorCode::kParse, file.path(), 2, 1, "max_row_bytes (50 bytes)");
+}
+
+// The example in csv_reader.h, kept compiling.
+Result<size_t> count_rows_strictly(const std::string& path) {
+  auto reader = CsvReader::open(path, {.threads = 2});
+  if (!reader.ok()) {
+    return reader.error();
+  }
+  if (auto skipped = reader->skip_rows(1); !skipped.ok()) {
+    return skipped.error();
+  }
+  size_t rows = 0;
+  auto done = reader->scan<const RowBatch*>(
+      [](const RowBatch& batch, int) { return &batch; },
+      [&](const RowBatch*&& batch, int64_t line_base) -> Result<void> {
+        if (!batch->issues().empty()) {
+          return row_issue_error(batch->issues().front(), reader->path(), line_base);
+        }
+        rows += batch->num_rows();
+        return {};
+      });
+  if (!done.ok()) {
+    return done.error();
+  }
+  return rows;
+}
+
+TEST(CsvReader, HeaderExample) {
+  const TempCsv good("h\n1\n2\n");
+  const auto counted = count_rows_strictly(good.path());
+  ASSERT_TRUE(counted.ok());
+  EXPECT_EQ(counted.value(), 2u);
+  const TempCsv bad("h\n1\n\"2\n");
+  const auto failed = count_rows_strictly(bad.path());
+  ASSERT_FALSE(failed.ok());
+  expect_error(failed.error(), ErrorCode::kParse, bad.path(), 3, 1, "unterminated");
 }
 
 TEST(CsvReader, ReadsStdin) {

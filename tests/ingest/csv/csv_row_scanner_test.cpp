@@ -1,10 +1,9 @@
-#include "adpilot/ingest/csv/row_scanner.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 
+#include "adpilot/ingest/csv/row_scanner.h"
 #include "adpilot/ingest/csv/special_scan.h"
 
 namespace adpilot::csv {

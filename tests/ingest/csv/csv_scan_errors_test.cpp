@@ -60,13 +60,16 @@ TEST(CsvScanErrors, StrictErrorsHaveFileLineAndColumn) {
     const TempCsv file(error_case.text);
     for (const size_t block : {size_t{1} << 20, size_t{16}, size_t{5}}) {
       for (const int threads : {1, 2}) {
-        const auto result = strict_scan(file.path(), options_with(block, threads, error_case.max_row_bytes));
+        const auto result =
+            strict_scan(file.path(), options_with(block, threads, error_case.max_row_bytes));
         ASSERT_FALSE(result.ok()) << error_case.name;
         const Error& error = result.error();
         EXPECT_EQ(error.code, ErrorCode::kParse) << error_case.name;
         EXPECT_EQ(error.context.file, file.path());
-        EXPECT_EQ(error.context.line, error_case.line) << error_case.name << ": " << error.to_string();
-        EXPECT_EQ(error.context.column, error_case.column) << error_case.name << ": " << error.to_string();
+        EXPECT_EQ(error.context.line, error_case.line)
+            << error_case.name << ": " << error.to_string();
+        EXPECT_EQ(error.context.column, error_case.column)
+            << error_case.name << ": " << error.to_string();
         EXPECT_NE(error.message.find(error_case.message_part), std::string::npos)
             << error_case.name << ": " << error.to_string();
         EXPECT_FALSE(error.hint.empty()) << error_case.name;
@@ -151,14 +154,13 @@ TEST(CsvScanErrors, ConsumeErrorStopsTheScan) {
     ASSERT_TRUE(reader.ok());
     int consumed = 0;
     std::atomic<int> converted{0};
-    auto done = reader->scan<int>(
-        [&](const RowBatch&, int) { return ++converted; },
-        [&](int&&, int64_t) -> Result<void> {
-          if (++consumed == 3) {
-            return make_error(ErrorCode::kData, "stop here");
-          }
-          return {};
-        });
+    auto done = reader->scan<int>([&](const RowBatch&, int) { return ++converted; },
+                                  [&](int&&, int64_t) -> Result<void> {
+                                    if (++consumed == 3) {
+                                      return make_error(ErrorCode::kData, "stop here");
+                                    }
+                                    return {};
+                                  });
     ASSERT_FALSE(done.ok());
     EXPECT_EQ(done.error().code, ErrorCode::kData);
     EXPECT_EQ(done.error().message, "stop here");
@@ -186,10 +188,11 @@ TEST(CsvScanErrors, ExceptionsFromCallbacksBecomeErrors) {
   }
   auto reader = CsvReader::open(file.path(), options_with(2, 2));
   ASSERT_TRUE(reader.ok());
-  auto done = reader->scan<int>([](const RowBatch&, int) { return 0; },
-                                [](int&&, int64_t) -> Result<void> {
-                                  throw ErrorException(make_error(ErrorCode::kSchema, "from consume"));
-                                });
+  auto done =
+      reader->scan<int>([](const RowBatch&, int) { return 0; },
+                        [](int&&, int64_t) -> Result<void> {
+                          throw ErrorException(make_error(ErrorCode::kSchema, "from consume"));
+                        });
   ASSERT_FALSE(done.ok());
   EXPECT_EQ(done.error().code, ErrorCode::kSchema);
 }

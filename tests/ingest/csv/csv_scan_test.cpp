@@ -77,8 +77,9 @@ struct Generated {
 };
 
 Generated generate(std::mt19937& rng, char delimiter) {
-  const std::string pieces[] = {"a", "bc", "12.5", " ", "\"", ",", ";", "\t", "\n", "\r\n",
-                                "\r", "\xC3\xA9", "", "long-long-long-long-text"};
+  const std::string pieces[] = {
+      "a",  "bc", "12.5", " ",  "\"",       ",", ";",
+      "\t", "\n", "\r\n", "\r", "\xC3\xA9", "",  "long-long-long-long-text"};
   Generated out;
   int64_t line = 1;
   const int rows = 1 + static_cast<int>(rng() % 60);
@@ -96,9 +97,9 @@ Generated generate(std::mt19937& rng, char delimiter) {
       for (int part = 0; part < parts; ++part) {
         value += pieces[rng() % std::size(pieces)];
       }
-      const bool needs_quotes = value.find_first_of(std::string("\"\n\r") + delimiter) !=
-                                    std::string::npos ||
-                                (count == 1 && value.empty());
+      const bool needs_quotes =
+          value.find_first_of(std::string("\"\n\r") + delimiter) != std::string::npos ||
+          (count == 1 && value.empty());
       if (needs_quotes || rng() % 5 == 0) {
         std::string quoted = "\"";
         for (const char c : value) {
@@ -159,8 +160,7 @@ TEST(CsvScan, RandomBytesNeverDependOnBlockSize) {
         options.block_bytes = block;
         options.threads = threads;
         ASSERT_TRUE(scan_file(file.path(), options) == reference)
-            << "block " << block << " threads " << threads << " "
-            << ::testing::PrintToString(text);
+            << "block " << block << " threads " << threads << " " << ::testing::PrintToString(text);
       }
     }
   }
@@ -205,7 +205,9 @@ TEST(CsvScan, WorkerIndicesAndBatchLifetime) {
     int worker;
   };
   auto done = reader->scan<Seen>(
-      [](const RowBatch& batch, int worker) { return Seen{&batch, worker}; },
+      [](const RowBatch& batch, int worker) {
+        return Seen{&batch, worker};
+      },
       [&](Seen&& seen, int64_t line_base) -> Result<void> {
         workers.insert(seen.worker);
         // The batch is still alive here, and batches come in file order.

@@ -1,9 +1,9 @@
-#include "adpilot/ingest/csv/tokenizer.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "adpilot/ingest/csv/tokenizer.h"
 
 namespace adpilot::csv {
 namespace {
@@ -168,7 +168,9 @@ TEST(CsvTokenizer, RowOfExactlyTheLimitIsKept) {
 }
 
 TEST(CsvTokenizer, InvalidUtf8GivesFieldAndByteOffset) {
-  const RowBatch batch = tokenize("caf\xC3\xA9,ok\nx,ab\xFF" "c\n\"q\xE2\x82\",y\nz,\xF0\x9F\x98\x80\n");
+  const RowBatch batch = tokenize(
+      "caf\xC3\xA9,ok\nx,ab\xFF"
+      "c\n\"q\xE2\x82\",y\nz,\xF0\x9F\x98\x80\n");
   EXPECT_EQ(rows_of(batch), (Rows{{"caf\xC3\xA9", "ok"}, {"z", "\xF0\x9F\x98\x80"}}));
   EXPECT_EQ(lines_of(batch), (std::vector<int64_t>{0, 3}));
   ASSERT_EQ(batch.issues().size(), 2u);

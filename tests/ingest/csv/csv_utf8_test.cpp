@@ -1,13 +1,15 @@
-#include "adpilot/ingest/csv/utf8.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "adpilot/ingest/csv/utf8.h"
+
 namespace adpilot::csv {
 namespace {
 
-size_t invalid_at(std::string_view text) { return find_invalid_utf8(text.data(), text.size()); }
+size_t invalid_at(std::string_view text) {
+  return find_invalid_utf8(text.data(), text.size());
+}
 
 TEST(CsvUtf8, AcceptsValidText) {
   for (const std::string_view text :
@@ -29,8 +31,8 @@ TEST(CsvUtf8, RejectsMalformedSequencesAtTheirFirstByte) {
   EXPECT_EQ(invalid_at("\xED\xBF\xBF"), 0u);          // surrogate U+DFFF
   EXPECT_EQ(invalid_at("\xF4\x90\x80\x80"), 0u);      // above U+10FFFF
   EXPECT_EQ(invalid_at("\xF5\x80\x80\x80"), 0u);
-  EXPECT_EQ(invalid_at("ok\xC3"), 2u);                // truncated at the end
-  EXPECT_EQ(invalid_at("\xE2\x82z"), 0u);             // truncated by an ASCII byte
+  EXPECT_EQ(invalid_at("ok\xC3"), 2u);     // truncated at the end
+  EXPECT_EQ(invalid_at("\xE2\x82z"), 0u);  // truncated by an ASCII byte
   EXPECT_EQ(invalid_at("\xC3\xA9\xC3"), 2u);
 }
 
@@ -38,7 +40,10 @@ TEST(CsvUtf8, HasNonAscii) {
   EXPECT_FALSE(has_non_ascii("", 0));
   EXPECT_FALSE(has_non_ascii("abcdefghijk", 11));
   EXPECT_TRUE(has_non_ascii("abcdefghij\xC3", 11));
-  EXPECT_TRUE(has_non_ascii("\x80" "abcdefghij", 11));
+  EXPECT_TRUE(
+      has_non_ascii("\x80"
+                    "abcdefghij",
+                    11));
 }
 
 }  // namespace

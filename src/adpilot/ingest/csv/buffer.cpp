@@ -57,7 +57,9 @@ Result<FileSource> FileSource::open(const std::string& path) {
   });
 }
 
-FileSource::FileSource(FileSource&& other) noexcept { *this = std::move(other); }
+FileSource::FileSource(FileSource&& other) noexcept {
+  *this = std::move(other);
+}
 
 FileSource& FileSource::operator=(FileSource&& other) noexcept {
   if (this != &other) {
@@ -74,7 +76,9 @@ FileSource& FileSource::operator=(FileSource&& other) noexcept {
   return *this;
 }
 
-FileSource::~FileSource() { close_fd(); }
+FileSource::~FileSource() {
+  close_fd();
+}
 
 void FileSource::close_fd() {
   if (owns_fd_ && fd_ >= 0) {

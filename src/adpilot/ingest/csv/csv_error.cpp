@@ -8,11 +8,16 @@ namespace adpilot::csv {
 
 const char* row_issue_kind_name(RowIssueKind kind) {
   switch (kind) {
-    case RowIssueKind::kUnterminatedQuote: return "unterminated_quote";
-    case RowIssueKind::kUnexpectedQuote: return "unexpected_quote";
-    case RowIssueKind::kTextAfterQuote: return "text_after_quote";
-    case RowIssueKind::kRowTooLong: return "row_too_long";
-    case RowIssueKind::kInvalidUtf8: return "invalid_utf8";
+    case RowIssueKind::kUnterminatedQuote:
+      return "unterminated_quote";
+    case RowIssueKind::kUnexpectedQuote:
+      return "unexpected_quote";
+    case RowIssueKind::kTextAfterQuote:
+      return "text_after_quote";
+    case RowIssueKind::kRowTooLong:
+      return "row_too_long";
+    case RowIssueKind::kInvalidUtf8:
+      return "invalid_utf8";
   }
   return "unknown";
 }
@@ -23,10 +28,14 @@ const char* default_message(RowIssueKind kind) {
   switch (kind) {
     case RowIssueKind::kUnterminatedQuote:
       return "unterminated quoted field: the quote opened here is never closed";
-    case RowIssueKind::kUnexpectedQuote: return "unexpected quote inside an unquoted field";
-    case RowIssueKind::kTextAfterQuote: return "unexpected text after the closing quote of a field";
-    case RowIssueKind::kRowTooLong: return "row is longer than max_row_bytes";
-    case RowIssueKind::kInvalidUtf8: return "invalid UTF-8";
+    case RowIssueKind::kUnexpectedQuote:
+      return "unexpected quote inside an unquoted field";
+    case RowIssueKind::kTextAfterQuote:
+      return "unexpected text after the closing quote of a field";
+    case RowIssueKind::kRowTooLong:
+      return "row is longer than max_row_bytes";
+    case RowIssueKind::kInvalidUtf8:
+      return "invalid UTF-8";
   }
   return "malformed row";
 }
@@ -51,8 +60,8 @@ const char* hint_for(RowIssueKind kind) {
 
 }  // namespace
 
-RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column, std::string_view raw,
-                        std::string message) {
+RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column,
+                        std::string_view raw, std::string message) {
   RowIssue issue;
   issue.kind = kind;
   issue.line_offset = line_offset;
@@ -64,8 +73,9 @@ RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column, 
 }
 
 std::string row_too_long_message(size_t max_row_bytes, int64_t column) {
-  return fmt::format("row is longer than max_row_bytes ({} bytes); the limit is reached in field {}",
-                     max_row_bytes, column);
+  return fmt::format(
+      "row is longer than max_row_bytes ({} bytes); the limit is reached in field {}",
+      max_row_bytes, column);
 }
 
 Error row_issue_error(const RowIssue& issue, const std::string& file, int64_t line_base) {

@@ -34,8 +34,8 @@ struct RowIssue {
 };
 
 // Fills in the hint for kind, and the standard message when message is empty.
-RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column, std::string_view raw,
-                        std::string message = {});
+RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column,
+                        std::string_view raw, std::string message = {});
 
 // The message of a kRowTooLong issue, the same wherever the row is caught.
 std::string row_too_long_message(size_t max_row_bytes, int64_t column);

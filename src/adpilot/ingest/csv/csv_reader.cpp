@@ -60,7 +60,8 @@ bool only_line_breaks(std::string_view bytes) {
 
 CsvReader::CsvReader(FileSource source, const CsvOptions& options, const Dialect& dialect,
                      int threads)
-    : source_(std::move(source)), options_(options), dialect_(dialect), threads_(threads) {}
+    : source_(std::move(source)), options_(options), dialect_(dialect), threads_(threads) {
+}
 
 Result<CsvReader> CsvReader::open(const std::string& path, const CsvOptions& options) {
   return guard([&]() -> Result<CsvReader> {
@@ -79,9 +80,9 @@ Result<CsvReader> CsvReader::open(const std::string& path, const CsvOptions& opt
       ErrorContext context;
       context.file = path;
       context.line = 1;
-      return make_error(ErrorCode::kParse, "file is UTF-16 encoded; only UTF-8 is supported",
-                        std::move(context),
-                        "export as CSV (UTF-8), or convert it: iconv -f UTF-16 -t UTF-8 in.csv > out.csv");
+      return make_error(
+          ErrorCode::kParse, "file is UTF-16 encoded; only UTF-8 is supported", std::move(context),
+          "export as CSV (UTF-8), or convert it: iconv -f UTF-16 -t UTF-8 in.csv > out.csv");
     }
     if (whole_file && only_line_breaks(sample)) {
       ErrorContext context;
@@ -147,7 +148,8 @@ CsvReader::RowSpan CsvReader::find_rows(size_t n, bool with_trailing_blanks) {
     }
     span.bytes = pos;
     // Blank lines after the last row may start right past the bytes read so far.
-    need_more = need_more || (with_trailing_blanks && span.rows == n && pos == view.size() && !whole);
+    need_more =
+        need_more || (with_trailing_blanks && span.rows == n && pos == view.size() && !whole);
     if (!need_more || span.long_row) {
       return span;
     }
@@ -192,10 +194,10 @@ Error CsvReader::long_row_error(const RowSpan& span) {
   const std::string_view row = source_.peek(span.bytes + options_.max_row_bytes).substr(span.bytes);
   RowScanner scanner(dialect_.delimiter, dialect_.quote);
   scanner.feed(row.data(), options_.max_row_bytes);
-  const RowIssue issue = make_row_issue(
-      RowIssueKind::kRowTooLong, span.lines + scanner.newlines(), scanner.fields(),
-      row.substr(0, options_.max_row_bytes),
-      row_too_long_message(options_.max_row_bytes, scanner.fields()));
+  const RowIssue issue =
+      make_row_issue(RowIssueKind::kRowTooLong, span.lines + scanner.newlines(), scanner.fields(),
+                     row.substr(0, options_.max_row_bytes),
+                     row_too_long_message(options_.max_row_bytes, scanner.fields()));
   return row_issue_error(issue, source_.path(), current_line_);
 }
 

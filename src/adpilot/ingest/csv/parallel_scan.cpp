@@ -18,7 +18,8 @@ BlockProducer::BlockProducer(FileSource& source, const Dialect& dialect, size_t 
       delimiter_(dialect.delimiter),
       quote_(dialect.quote),
       block_bytes_(block_bytes),
-      max_row_bytes_(max_row_bytes) {}
+      max_row_bytes_(max_row_bytes) {
+}
 
 bool BlockProducer::next(RowBatch& batch) {
   if (done_) {
@@ -107,9 +108,8 @@ void BlockProducer::skip_long_row(RowBatch& batch) {
                                            scanner.quote_field(), raw));
     return;
   }
-  batch.issues_.push_back(make_row_issue(
-      RowIssueKind::kRowTooLong, limit_line, limit_field, raw,
-      row_too_long_message(max_row_bytes_, limit_field)));
+  batch.issues_.push_back(make_row_issue(RowIssueKind::kRowTooLong, limit_line, limit_field, raw,
+                                         row_too_long_message(max_row_bytes_, limit_field)));
 }
 
 Error current_exception_error() {

@@ -28,7 +28,8 @@ namespace adpilot::csv {
 // Cuts the input into blocks of whole rows.
 class BlockProducer {
  public:
-  BlockProducer(FileSource& source, const Dialect& dialect, size_t block_bytes, size_t max_row_bytes);
+  BlockProducer(FileSource& source, const Dialect& dialect, size_t block_bytes,
+                size_t max_row_bytes);
 
   // Fills batch with the next block of whole rows — or, for a row longer than max_row_bytes,
   // with no rows and that row's RowIssue — and returns false once the input is exhausted.

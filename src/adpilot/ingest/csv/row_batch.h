@@ -46,7 +46,9 @@ class RowBatch {
   RowBatch& operator=(RowBatch&&) noexcept = default;
 
   size_t num_rows() const { return num_rows_; }
-  size_t num_fields(size_t row) const { return rows_[row + 1].first_field - rows_[row].first_field; }
+  size_t num_fields(size_t row) const {
+    return rows_[row + 1].first_field - rows_[row].first_field;
+  }
   // Unquoted, unescaped text. col < num_fields(row) is the caller's to check: this sits in every
   // converter's inner loop.
   std::string_view field(size_t row, size_t col) const {

@@ -83,8 +83,8 @@ size_t RowScanner::feed(const char* data, size_t size) {
     if (state_ == State::kQuoted) {
       // Inside quotes only a quote matters, so jump to it.
       const void* hit = std::memchr(data + pos, quote_, size - pos);
-      const size_t stop = hit != nullptr ? static_cast<size_t>(static_cast<const char*>(hit) - data)
-                                         : size;
+      const size_t stop =
+          hit != nullptr ? static_cast<size_t>(static_cast<const char*>(hit) - data) : size;
       newlines_ += static_cast<int64_t>(count_newlines(data + pos, stop - pos));
       bytes_ += static_cast<int64_t>(stop - pos);
       pos = stop;
@@ -121,8 +121,9 @@ size_t last_row_end(const char* data, size_t size, char delimiter, char quote) {
   while (pos < size) {
     // Unquoted stretch: every '\n' in it ends a row; only the last one matters.
     const void* quote_hit = std::memchr(data + pos, quote, size - pos);
-    const size_t stretch_end =
-        quote_hit != nullptr ? static_cast<size_t>(static_cast<const char*>(quote_hit) - data) : size;
+    const size_t stretch_end = quote_hit != nullptr
+                                   ? static_cast<size_t>(static_cast<const char*>(quote_hit) - data)
+                                   : size;
     const void* newline = memrchr(data + pos, '\n', stretch_end - pos);
     if (newline != nullptr) {
       last_end = static_cast<size_t>(static_cast<const char*>(newline) - data) + 1;

@@ -59,7 +59,9 @@ class SpecialCursor {
     return hit;
   }
   // Non-zero once a scanned byte was >= 0x80 (possibly past the last hit: a hint only).
-  uint32_t non_ascii() const { return non_ascii_; }
+  uint32_t non_ascii() const {
+    return non_ascii_;
+  }
 
   uint64_t window_mask(const char* pos) {
     if (end_ - pos < kWindowBytes) {

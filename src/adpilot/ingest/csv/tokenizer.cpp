@@ -209,8 +209,9 @@ void BatchWriter::tokenize(RowBatch& batch, const TokenizeParams& params) {
   if ((non_ascii | cursor.non_ascii()) != 0) {
     check_utf8(batch, params);
   }
-  std::stable_sort(batch.issues_.begin(), batch.issues_.end(),
-                   [](const RowIssue& a, const RowIssue& b) { return a.line_offset < b.line_offset; });
+  std::stable_sort(
+      batch.issues_.begin(), batch.issues_.end(),
+      [](const RowIssue& a, const RowIssue& b) { return a.line_offset < b.line_offset; });
 }
 
 FieldRef* BatchWriter::rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRef* out) {
@@ -224,8 +225,8 @@ FieldRef* BatchWriter::rewind_row(RowBatch& batch, FieldRef* row_fields, FieldRe
   return row_fields;
 }
 
-uint32_t BatchWriter::push_unescaped(std::vector<char>& arena, const char* begin,
-                                     const char* end, char quote) {
+uint32_t BatchWriter::push_unescaped(std::vector<char>& arena, const char* begin, const char* end,
+                                     char quote) {
   const size_t start = arena.size();
   while (begin < end) {
     const void* hit = std::memchr(begin, quote, static_cast<size_t>(end - begin));
@@ -276,9 +277,9 @@ void BatchWriter::reject_long_row(RowBatch& batch, const TokenizeParams& params,
   RowScanner scanner(params.delimiter, params.quote);
   scanner.feed(data + row_begin, params.max_row_bytes);
   const std::string_view raw(data + row_begin, std::min(row_end - row_begin, params.max_row_bytes));
-  batch.issues_.push_back(make_row_issue(
-      RowIssueKind::kRowTooLong, row_line + scanner.newlines(), scanner.fields(), raw,
-      row_too_long_message(params.max_row_bytes, scanner.fields())));
+  batch.issues_.push_back(
+      make_row_issue(RowIssueKind::kRowTooLong, row_line + scanner.newlines(), scanner.fields(),
+                     raw, row_too_long_message(params.max_row_bytes, scanner.fields())));
 }
 
 void BatchWriter::check_utf8(RowBatch& batch, const TokenizeParams& params) {
@@ -304,12 +305,12 @@ void BatchWriter::check_utf8(RowBatch& batch, const TokenizeParams& params) {
     RowScanner scanner(params.delimiter, params.quote);
     scanner.feed(data + row_begin, bad - row_begin);
     const int64_t offset_in_field = static_cast<int64_t>(bad - row_begin) - scanner.field_begin();
-    batch.issues_.push_back(make_row_issue(
-        RowIssueKind::kInvalidUtf8, batch.rows_[row].line + scanner.newlines(), scanner.fields(),
-        batch.raw_row(row),
-        fmt::format("invalid UTF-8 byte 0x{:02X} at byte offset {} of field {}",
-                    static_cast<unsigned>(static_cast<unsigned char>(data[bad])), offset_in_field,
-                    scanner.fields())));
+    batch.issues_.push_back(
+        make_row_issue(RowIssueKind::kInvalidUtf8, batch.rows_[row].line + scanner.newlines(),
+                       scanner.fields(), batch.raw_row(row),
+                       fmt::format("invalid UTF-8 byte 0x{:02X} at byte offset {} of field {}",
+                                   static_cast<unsigned>(static_cast<unsigned char>(data[bad])),
+                                   offset_in_field, scanner.fields())));
     if (drop.empty()) {
       drop.assign(batch.num_rows_, 0);
     }
@@ -334,6 +335,8 @@ void tokenize_batch(RowBatch& batch, const TokenizeParams& params) {
   BatchWriter::tokenize(batch, params);
 }
 
-void load_batch(RowBatch& batch, std::string_view bytes) { BatchWriter::load(batch, bytes); }
+void load_batch(RowBatch& batch, std::string_view bytes) {
+  BatchWriter::load(batch, bytes);
+}
 
 }  // namespace adpilot::csv

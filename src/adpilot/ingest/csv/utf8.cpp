@@ -9,7 +9,9 @@ namespace {
 
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 // Length of the valid sequence starting at data[0] (a non-ASCII lead byte), or 0 when invalid.
 size_t valid_sequence_length(const unsigned char* data, size_t available) {

@@ -1,5 +1,6 @@
 // UTF-8 validation for the validate phase: an ASCII fast path eight bytes at a time, full decoding
-// only around non-ASCII bytes. Overlong forms, surrogates and code points above U+10FFFF are invalid.
+// only around non-ASCII bytes. Overlong forms, surrogates and code points above U+10FFFF are
+// invalid.
 #pragma once
 
 #include <cstddef>

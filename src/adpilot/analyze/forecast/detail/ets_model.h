@@ -6,8 +6,16 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "adpilot/core/result.h"
+
+namespace adpilot::analyze::forecast {
+struct EtsOptions;
+}
 
 namespace adpilot::analyze::forecast::detail {
 
@@ -82,10 +90,10 @@ std::vector<double> ets_initial_states(const std::vector<double>& y, const EtsSp
 
 // Fixed smoothing parameters (R's alpha = …, beta = …); NaN means "estimate".
 struct EtsFixed {
-  double alpha;
-  double beta;
-  double gamma;
-  double phi;
+  double alpha = std::numeric_limits<double>::quiet_NaN();
+  double beta = std::numeric_limits<double>::quiet_NaN();
+  double gamma = std::numeric_limits<double>::quiet_NaN();
+  double phi = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct EtsFitOptions {
@@ -140,5 +148,8 @@ void ets_class3(const EtsFit& fit, int h, std::vector<double>& mean, std::vector
 // Simulated sample paths → intervals as R's quantile(type = 8); mean = point forecasts.
 EtsForecast ets_simulated_forecast(const EtsFit& fit, int h, const std::vector<double>& levels,
                                    const EtsSimulationOptions& simulation);
+
+// Checks of EtsOptions that need no data (ets_options.cpp).
+std::optional<Error> ets_validate_options(const EtsOptions& options);
 
 }  // namespace adpilot::analyze::forecast::detail

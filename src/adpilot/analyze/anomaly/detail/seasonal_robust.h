@@ -1,0 +1,50 @@
+// "seasonal_robust": the default detector. Per point:
+//   1. forecast the value from the robust seasonal baseline (baseline.h) and take its scale,
+//      floored by the count noise (variance ≥ expected value) for count data;
+//   2. standardise the residual and turn |z| into a tail probability learnt from this series'
+//      own history (tail_calibrator.h); the score is that probability on a log scale;
+//   3. learn: a run of same-sided outliers moves the baseline to the new level (level_shift.h),
+//      then every forecaster learns from the value clipped to its forecast ± a few scales.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "adpilot/analyze/anomaly/detail/baseline.h"
+#include "adpilot/analyze/anomaly/detail/level_shift.h"
+#include "adpilot/analyze/anomaly/detail/sampling.h"
+#include "adpilot/analyze/anomaly/detail/tail_calibrator.h"
+#include "adpilot/analyze/anomaly/online_detector.h"
+
+namespace adpilot::analyze::anomaly::detail {
+
+class SeasonalRobustDetector : public AnomalyDetector {
+ public:
+  explicit SeasonalRobustDetector(const DetectorOptions& options);
+  std::string name() const override { return "seasonal_robust"; }
+  double update(double timestamp_seconds, double value) override;
+  const PointScore& last() const override { return last_; }
+
+ private:
+  void learn(double timestamp_seconds, double value);
+  double noise_floor(double expected) const;
+
+  DetectorOptions options_;
+  SamplingClock clock_;
+  Baseline baseline_;
+  TailCalibrator calibrator_;
+  LevelShiftDetector shifts_;
+  // The first points, kept until the clock knows the interval and replayed into the seasonal
+  // forecasters then, so they do not lose the series' first cycle.
+  std::vector<std::pair<double, double>> replay_;
+  double flag_log_p_;  // −log10 of the tail probability at the flag threshold
+  long long seen_ = 0;
+  PointScore last_;
+};
+
+// Score in [0, 1] for a tail probability, and back: 0.5 at p = 1e-4, rising slowly to 1 so that
+// ever rarer events still rank above one another.
+double score_from_tail(double p);
+double tail_from_score(double score);
+
+}  // namespace adpilot::analyze::anomaly::detail

@@ -1,0 +1,42 @@
+// Turns a non-negative surprise statistic (|standardised residual|) into a tail probability
+// learnt from the series' own past values, so one score threshold means the same rarity on a
+// series with Gaussian noise and on one with heavy tails. The body of the distribution is an
+// exponentially forgetting histogram; beyond its top few percent the tail is extrapolated as an
+// exponential fitted to the mean excess (peaks over threshold), which keeps ranks among values
+// more extreme than any seen so far.
+#pragma once
+
+#include <vector>
+
+namespace adpilot::analyze::anomaly::detail {
+
+class TailCalibrator {
+ public:
+  // half_life: points after which an observation weighs half.
+  explicit TailCalibrator(double half_life);
+
+  void add(double value);
+  // P(X >= value) under the learnt distribution, in (0, 1].
+  double tail_probability(double value) const;
+  // The value whose tail probability is p (the inverse of tail_probability).
+  double value_for_tail(double p) const;
+
+ private:
+  struct Tail {
+    double start = 0.0;     // where the extrapolated tail begins
+    double fraction = 0.0;  // its probability mass
+    double mean_excess = 0.0;
+  };
+  Tail tail() const;
+  double bin_lower(int bin) const;
+  double bin_center(int bin) const;
+  int bin_of(double value) const;
+  void rescale();
+
+  std::vector<double> weights_;
+  double total_ = 0.0;
+  double increment_ = 1.0;  // the weight of the next value; grows instead of decaying the rest
+  double growth_;
+};
+
+}  // namespace adpilot::analyze::anomaly::detail
