@@ -31,6 +31,12 @@ const CommandDef kCommands[] = {
    "quasi-Poisson rate test for counts and cost-per metrics, Welch's t for spend and revenue, a "
    "delta-method ratio test for ROAS); and the direction over a longer window (Theil-Sen slope, "
    "Mann-Kendall test).", run_trends},
+  {"pacing", kCmdPacing, "Month-end spend projections against monthly budgets",
+   "FILE... --budgets FILE [--month YYYY-MM] [--as-of DATE] [options]",
+   "For each campaign with a monthly budget: the spend so far, the projected month-end spend "
+   "(spend so far plus the forecast of the remaining days) with 80% and 95% intervals, a verdict "
+   "(on track, under-pacing, over-pacing, exhausted) and the daily budget that would land on "
+   "target.", run_pacing},
 };
 // clang-format on
 

@@ -76,6 +76,16 @@ const OptionDef kOptions[] = {
   {"as-of", "", K::kDate, "DATE", "", "",
    "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing},
   {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
+  // Forecasts and pacing.
+  {"model", "", K::kText, "NAME", "auto", "",
+   "Forecasting model: auto, ets, arima, snaive or naive.", kCmdForecast | kCmdPacing},
+  {"budgets", "", K::kText, "FILE", "", "",
+   "Monthly budgets: CSV with campaign_id,month,budget (month YYYY-MM).", kCmdPacing},
+  {"month", "", K::kText, "YYYY-MM", "", "",
+   "The month to pace (default: the month of --as-of or of the data's last day); also the month "
+   "of budgets files without a month column.", kCmdPacing},
+  {"tolerance", "", K::kText, "PERCENT", "10%", "",
+   "How far the projection may land from the budget and still be on track.", kCmdPacing},
   // Demo.
   {"data-dir", "", K::kText, "DIR", "", "",
    "Folder of the bundled sample data (default: the data/ folder adpilot was built from).",

@@ -46,7 +46,7 @@ std::string kpi_unit(const std::string& column) {
   if (column == "roas") {
     return "ratio";
   }
-  if (column == "rel_change") {
+  if (column == "rel_change" || column == "projected_share") {
     return "percent";
   }
   if (column == "p_value" || column == "trend_p_value") {

@@ -130,7 +130,7 @@ TEST(CsvReader, ResolvesThreads) {
   EXPECT_EQ(reader->threads(), 3);
 }
 
-const char kGoogleAdsExport[] =
+constexpr char kGoogleAdsExport[] =
     "Campaign performance report\n"
     "\"January 1, 2024 - January 31, 2024\"\n"
     "\n"

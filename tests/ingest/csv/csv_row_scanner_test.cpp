@@ -115,7 +115,7 @@ TEST(CsvSpecialScan, WindowMaskMatchesThePortableLoop) {
   const std::string alphabet = "abc;,\"\xC3\xA9 \n";
   for (int round = 0; round < 5000; ++round) {
     std::string text;
-    for (int i = 0; i < detail::kWindowBytes; ++i) {
+    for (size_t i = 0; i < detail::kWindowBytes; ++i) {
       text += alphabet[rng() % alphabet.size()];
     }
     detail::SpecialCursor cursor(text.data() + text.size(), ';', '"');

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdlib>
 
 #include "adpilot/analyze/detail/optimize.h"
 #include "adpilot/analyze/forecast/detail/ets_model.h"
@@ -16,6 +17,7 @@ namespace adpilot::analyze::forecast::detail {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kRestarts = 4;  // fresh simplices after the first Nelder–Mead run, at most
 
 bool is_set(double value) { return !std::isnan(value); }
 
@@ -157,7 +159,62 @@ class Objective {
   EtsScratch scratch_;
 };
 
+int g_evals = 0;
+int strategy() {
+  static int s = getenv("ETS_STRATEGY") ? atoi(getenv("ETS_STRATEGY")) : 0;
+  return s;
+}
+
+analyze::detail::MinimizeResult polish(const analyze::detail::Objective& f,
+                                       analyze::detail::MinimizeResult best,
+                                       const analyze::detail::NelderMeadOptions& nm, int restarts) {
+  for (int restart = 0; restart < restarts && std::isfinite(best.value); ++restart) {
+    analyze::detail::MinimizeResult again = analyze::detail::nelder_mead(f, best.x, nm);
+    g_evals += again.evaluations;
+    const bool improved = again.value < best.value - 1e-7 * (std::fabs(best.value) + 1.0);
+    if (again.value < best.value) {
+      best = std::move(again);
+    }
+    if (!improved) {
+      break;
+    }
+  }
+  return best;
+}
+
+analyze::detail::MinimizeResult minimise(const analyze::detail::Objective& f,
+                                         const std::vector<double>& x0, size_t n_smooth,
+                                         const analyze::detail::NelderMeadOptions& nm) {
+  const int s = strategy();
+  if (s == 0) {
+    auto best = analyze::detail::nelder_mead(f, x0, nm);
+    g_evals += best.evaluations;
+    return best;
+  }
+  if (s == 1) {
+    auto best = analyze::detail::nelder_mead(f, x0, nm);
+    g_evals += best.evaluations;
+    return polish(f, best, nm, 4);
+  }
+  // staged: smoothing parameters first with the states held, then everything
+  std::vector<double> full = x0;
+  const analyze::detail::Objective sub = [&](const std::vector<double>& x) {
+    std::copy(x.begin(), x.end(), full.begin());
+    return f(full);
+  };
+  std::vector<double> start(x0.begin(), x0.begin() + static_cast<std::ptrdiff_t>(n_smooth));
+  auto stage1 = analyze::detail::nelder_mead(sub, start, nm);
+  g_evals += stage1.evaluations;
+  std::vector<double> x1 = x0;
+  std::copy(stage1.x.begin(), stage1.x.end(), x1.begin());
+  auto best = analyze::detail::nelder_mead(f, x1, nm);
+  g_evals += best.evaluations;
+  return polish(f, best, nm, s == 2 ? 0 : 4);
+}
+
 }  // namespace
+
+int ets_debug_evaluations() { return g_evals; }
 
 EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
                      const EtsFitOptions& options_in) {
@@ -224,7 +281,7 @@ EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
   const analyze::detail::Objective f = [&objective](const std::vector<double>& x) {
     return objective(x);
   };
-  const analyze::detail::MinimizeResult best = analyze::detail::nelder_mead(f, x0, nm);
+  analyze::detail::MinimizeResult best = minimise(f, x0, static_cast<size_t>(free.count()), nm);
   if (!std::isfinite(best.value)) {
     return fit;
   }

@@ -93,7 +93,7 @@ Result<EtsOptions> parse_ets_model(std::string_view model, EtsOptions base) {
 }
 
 std::string ets_model_string(const EtsOptions& options) {
-  std::string trend = "Z";
+  const char* trend = "Z";  // a char pointer: gcc 12 warns spuriously on a reassigned short string
   if (options.trend == EtsTrend::kNone) {
     trend = "N";
   } else if (options.trend == EtsTrend::kAdditive) {

@@ -4,6 +4,7 @@
 // builds the mask; other platforms use the portable loop, which tests check against it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -13,14 +14,14 @@
 
 namespace adpilot::csv::detail {
 
-inline constexpr int kWindowBytes = 64;
+inline constexpr size_t kWindowBytes = 64;
 
 // Bit i set when window[i] is delimiter, quote or '\n'; ors a non-zero value into non_ascii
 // when a byte is >= 0x80.
 inline uint64_t special_mask_portable(const char* window, char delimiter, char quote,
                                       uint32_t& non_ascii) {
   uint64_t mask = 0;
-  for (int i = 0; i < kWindowBytes; ++i) {
+  for (size_t i = 0; i < kWindowBytes; ++i) {
     const char c = window[i];
     non_ascii |= static_cast<unsigned char>(c) & 0x80u;
     if (c == delimiter || c == quote || c == '\n') {
@@ -64,7 +65,7 @@ class SpecialCursor {
   }
 
   uint64_t window_mask(const char* pos) {
-    if (end_ - pos < kWindowBytes) {
+    if (static_cast<size_t>(end_ - pos) < kWindowBytes) {
       // The block's last bytes: copy them rather than read past the buffer.
       alignas(16) char tail[kWindowBytes] = {};
       std::memcpy(tail, pos, static_cast<size_t>(end_ - pos));
@@ -78,7 +79,7 @@ class SpecialCursor {
 #if defined(__SSE2__)
     uint64_t mask = 0;
     __m128i any = _mm_setzero_si128();
-    for (int i = 0; i < kWindowBytes / 16; ++i) {
+    for (size_t i = 0; i < kWindowBytes / 16; ++i) {
       const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pos + 16 * i));
       const __m128i hits = _mm_or_si128(
           _mm_or_si128(_mm_cmpeq_epi8(chunk, delimiters_), _mm_cmpeq_epi8(chunk, quotes_)),

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace adpilot::analyze::anomaly::detail {
 namespace {
@@ -14,13 +13,17 @@ constexpr double kAbsToSigma = 1.2533;
 constexpr int kErrorSpan = 256;
 // An error counts at most this many scales in the running scale.
 constexpr double kErrorClip = 5.0;
-// A forecaster is chosen only after this many scored errors.
+// A forecaster is used only after this many scored errors.
 constexpr int kMinErrors = 5;
 // Values teach the forecasters at most this many scales from their forecast (robust filtering):
 // an outlier moves nothing, a real change gets through in steps and then by the shift handler.
 constexpr double kLearnClip = 3.0;
 constexpr double kFastAlpha = 0.5;
 constexpr double kSlowAlpha = 0.05;
+// A scale never falls below this share of the expected level: exact repeats (a flat line) would
+// otherwise make any rounding difference infinitely surprising.
+constexpr double kRelativeFloor = 1e-6;
+constexpr double kAbsoluteFloor = 1e-12;
 
 }  // namespace
 
@@ -35,10 +38,19 @@ void ErrorScale::add(double abs_error) {
 
 double ErrorScale::sigma() const { return kAbsToSigma * mean_abs_; }
 
-Baseline::Baseline() {
+Baseline::Baseline(bool count_data) : count_data_(count_data) {
   levels_.emplace_back(kFastAlpha);
   levels_.emplace_back(kSlowAlpha);
   candidates_.resize(levels_.size());
+}
+
+double Baseline::noise_floor(double expected) const {
+  double floor = std::max(kAbsoluteFloor, kRelativeFloor * std::fabs(expected));
+  if (count_data_) {
+    // Poisson: the variance of a count is at least its mean; 1 keeps near-zero means sane.
+    floor = std::max(floor, std::sqrt(std::max(expected, 1.0)));
+  }
+  return floor;
 }
 
 void Baseline::add_seasonal(const std::vector<PeriodSpec>& specs,
@@ -52,8 +64,11 @@ void Baseline::add_seasonal(const std::vector<PeriodSpec>& specs,
   }
 }
 
-Forecast Baseline::forecast(double timestamp_seconds) {
+std::size_t Baseline::forecast(double timestamp_seconds, std::vector<Forecast>& out) {
   const size_t level_count = levels_.size();
+  out.resize(candidates_.size());
+  size_t best = 0;
+  bool have_best = false;
   for (size_t idx = 0; idx < candidates_.size(); ++idx) {
     Candidate& candidate = candidates_[idx];
     if (idx < level_count) {
@@ -64,61 +79,53 @@ Forecast Baseline::forecast(double timestamp_seconds) {
       candidate.has_prediction = seasonal.ready(timestamp_seconds);
       candidate.prediction = candidate.has_prediction ? seasonal.predict(timestamp_seconds) : 0.0;
     }
-  }
-  // The forecaster with the smallest recent error among those that have a record; before any
-  // has one, the fast level (it is ready from the second point on).
-  const Candidate* best = nullptr;
-  for (const Candidate& candidate : candidates_) {
-    if (!candidate.has_prediction || candidate.errors.count() < kMinErrors) {
-      continue;
+    Forecast& forecast = out[idx];
+    forecast.ready = candidate.has_prediction && candidate.errors.count() >= kMinErrors;
+    forecast.expected = candidate.prediction;
+    forecast.scale = std::max(candidate.errors.sigma(), noise_floor(candidate.prediction));
+    forecast.shifted = false;
+    // Shown: the smallest plain mean error, outliers included, so a forecaster that is exact
+    // most of the time but badly wrong at every turn of the day does not win.
+    if (forecast.ready &&
+        (!have_best || candidate.mean_abs_error < candidates_[best].mean_abs_error)) {
+      best = idx;
+      have_best = true;
     }
-    if (best == nullptr || candidate.errors.sigma() < best->errors.sigma()) {
-      best = &candidate;
-    }
   }
-  if (best == nullptr) {
-    best = &candidates_.front();
-  }
-  Forecast out;
-  out.ready = best->has_prediction && best->errors.count() > 0;
-  out.expected = best->prediction;
-  out.scale = best->errors.sigma();
-  return out;
+  return best;
 }
 
-double Baseline::clean(const Candidate& candidate, double value) const {
-  if (!candidate.has_prediction || candidate.errors.count() < kMinErrors) {
-    return value;
-  }
-  const double limit = kLearnClip * candidate.errors.sigma();
-  return candidate.prediction + std::clamp(value - candidate.prediction, -limit, limit);
-}
-
-void Baseline::learn(double timestamp_seconds, double value) {
+void Baseline::learn(double timestamp_seconds, double value, std::vector<Forecast>& out) {
   const size_t level_count = levels_.size();
   for (size_t idx = 0; idx < candidates_.size(); ++idx) {
     Candidate& candidate = candidates_[idx];
-    const double cleaned = clean(candidate, value);
+    double cleaned = value;
     if (candidate.has_prediction) {
-      candidate.errors.add(std::fabs(value - candidate.prediction));
+      const double error = value - candidate.prediction;
+      candidate.errors.add(std::fabs(error));
+      const double weight = 1.0 / std::min(candidate.errors.count(), kErrorSpan);
+      candidate.mean_abs_error += weight * (std::fabs(error) - candidate.mean_abs_error);
+    }
+    if (out[idx].ready) {
+      double prediction = candidate.prediction;
+      const double scale = out[idx].scale;
+      if (const auto delta = candidate.shifts.add(value - prediction, (value - prediction) / scale)) {
+        if (idx < level_count) {
+          levels_[idx].shift(*delta);
+        } else {
+          seasonals_[idx - level_count].shift(*delta);
+        }
+        prediction += *delta;
+        out[idx].shifted = true;
+      }
+      const double limit = kLearnClip * scale;
+      cleaned = prediction + std::clamp(value - prediction, -limit, limit);
     }
     if (idx < level_count) {
       levels_[idx].learn(cleaned);
     } else {
       seasonals_[idx - level_count].learn(timestamp_seconds, cleaned);
     }
-  }
-}
-
-void Baseline::shift(double delta) {
-  for (LevelForecaster& level : levels_) {
-    level.shift(delta);
-  }
-  for (SeasonalForecaster& seasonal : seasonals_) {
-    seasonal.shift(delta);
-  }
-  for (Candidate& candidate : candidates_) {
-    candidate.prediction += delta;
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdio>  // DEBUG-REMOVE
+#include <cstdlib>  // DEBUG-REMOVE
 
 namespace adpilot::analyze::anomaly::detail {
 namespace {
@@ -12,10 +14,10 @@ constexpr double kHalfScoreLog = 4.0;
 // The calibrator forgets with this half-life (points): long enough to know the tail of a
 // 5-minute series from days of data, short enough to follow a change in its noise.
 constexpr double kCalibrationHalfLife = 4000.0;
-// A scale never falls below this share of the expected level: exact repeats (a flat line) would
-// otherwise make any rounding difference infinitely surprising.
-constexpr double kRelativeFloor = 1e-6;
-constexpr double kAbsoluteFloor = 1e-12;
+// The drift statistic: an exponential mean of z clipped to ±kDriftClip (one outlier cannot make
+// a drift) with weight kDriftAlpha (about 20 points), scaled to unit variance for white noise.
+constexpr double kDriftClip = 3.0;
+constexpr double kDriftAlpha = 0.1;
 
 }  // namespace
 
@@ -31,17 +33,8 @@ double tail_from_score(double score) {
 
 SeasonalRobustDetector::SeasonalRobustDetector(const DetectorOptions& options)
     : options_(options),
-      calibrator_(kCalibrationHalfLife),
+      baseline_(options.count_data),
       flag_log_p_(-std::log10(tail_from_score(options.flag_threshold))) {}
-
-double SeasonalRobustDetector::noise_floor(double expected) const {
-  double floor = std::max(kAbsoluteFloor, kRelativeFloor * std::fabs(expected));
-  if (options_.count_data) {
-    // Poisson: the variance of a count is at least its mean; 1 keeps near-zero means sane.
-    floor = std::max(floor, std::sqrt(std::max(expected, 1.0)));
-  }
-  return floor;
-}
 
 double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
   last_ = PointScore{};
@@ -59,16 +52,49 @@ double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
     replay_.clear();
   }
 
-  const Forecast forecast = baseline_.forecast(timestamp_seconds);
-  if (!forecast.ready) {
+  const size_t best = baseline_.forecast(timestamp_seconds, forecasts_);
+  if (!forecasts_[best].ready) {
     learn(timestamp_seconds, value);
     return 0.0;
   }
-  const double scale = std::max(forecast.scale, noise_floor(forecast.expected));
+  while (channels_.size() < forecasts_.size()) {
+    channels_.push_back({TailCalibrator(kCalibrationHalfLife), TailCalibrator(kCalibrationHalfLife)});
+  }
+  const double drift_norm = std::sqrt(kDriftAlpha / (2.0 - kDriftAlpha));
+  double min_p = 1.0;
+  int tests = 0;
+  double best_scale = 0.0;
+  for (size_t idx = 0; idx < forecasts_.size(); ++idx) {
+    const Forecast& forecast = forecasts_[idx];
+    if (!forecast.ready) {
+      continue;
+    }
+    Channel& channel = channels_[idx];
+    const double scale = forecast.scale;
+    const double z = (value - forecast.expected) / scale;
+    channel.drift_mean += kDriftAlpha * (std::clamp(z, -kDriftClip, kDriftClip) - channel.drift_mean);
+    const double drift = std::fabs(channel.drift_mean) / drift_norm;
+    min_p = std::min({min_p, channel.point.tail_probability(std::fabs(z)),
+                      channel.drift.tail_probability(drift)});
+    tests += 2;
+    channel.point.add(std::fabs(z));
+    channel.drift.add(drift);
+    if (std::getenv("ADP_DBG") != nullptr) {  // DEBUG-REMOVE
+      std::fprintf(stderr, "%lld c%zu exp=%.3f sc=%.4f z=%.2f dr=%.2f pp=%.3g pd=%.3g%s\n", seen_, idx,
+                   forecast.expected, scale, z, drift, channel.point.tail_probability(std::fabs(z)),
+                   channel.drift.tail_probability(drift), idx == best ? " *" : "");
+    }
+    if (idx == best) {
+      best_scale = scale;
+    }
+  }
+  const double p = std::min(1.0, min_p * tests);
+  const Forecast& forecast = forecasts_[best];
   const double residual = value - forecast.expected;
-  const double z = residual / scale;
-  const double p = calibrator_.tail_probability(std::fabs(z));
-  const double band = calibrator_.value_for_tail(std::pow(10.0, -flag_log_p_)) * scale;
+  // The band is where the best forecaster alone would not flag: its point test at the
+  // Bonferroni share of the flag probability.
+  const double flag_p = std::pow(10.0, -flag_log_p_) / std::max(tests, 1);
+  const double band = channels_[best].point.value_for_tail(flag_p) * best_scale;
   last_.expected = forecast.expected;
   last_.lower = forecast.expected - band;
   last_.upper = forecast.expected + band;
@@ -83,11 +109,12 @@ double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
                      : surprise >= 1.4 * flag_log_p_ ? Severity::kMedium
                                                      : Severity::kLow;
   }
-  calibrator_.add(std::fabs(z));
-  if (const auto delta = shifts_.add(residual, z)) {
-    baseline_.shift(*delta);
-  }
   learn(timestamp_seconds, value);
+  for (size_t idx = 0; idx < forecasts_.size(); ++idx) {
+    if (forecasts_[idx].shifted) {
+      channels_[idx].drift_mean = 0.0;  // the drift is now part of the level
+    }
+  }
   return last_.score;
 }
 
@@ -95,7 +122,7 @@ void SeasonalRobustDetector::learn(double timestamp_seconds, double value) {
   if (!clock_.ready()) {
     replay_.emplace_back(timestamp_seconds, value);
   }
-  baseline_.learn(timestamp_seconds, value);
+  baseline_.learn(timestamp_seconds, value, forecasts_);
 }
 
 }  // namespace adpilot::analyze::anomaly::detail

@@ -22,18 +22,21 @@ constexpr double kMinMeanExcess = 0.05;
 }  // namespace
 
 TailCalibrator::TailCalibrator(double half_life)
-    : weights_(kBins, 0.0), growth_(std::exp(std::log(2.0) / half_life)) {
+    : lower_(kBins + 1),
+      center_(kBins),
+      weights_(kBins, 0.0),
+      growth_(std::exp(std::log(2.0) / half_life)) {
+  for (int bin = 0; bin <= kBins; ++bin) {
+    lower_[bin] = std::expm1(bin * kBinWidth);
+  }
   for (int bin = 0; bin < kBins; ++bin) {
-    const double mass = std::exp(-bin_lower(bin) / kPriorMean) -
-                        (bin + 1 < kBins ? std::exp(-bin_lower(bin + 1) / kPriorMean) : 0.0);
+    center_[bin] = std::expm1((bin + 0.5) * kBinWidth);
+    const double mass = std::exp(-lower_[bin] / kPriorMean) -
+                        (bin + 1 < kBins ? std::exp(-lower_[bin + 1] / kPriorMean) : 0.0);
     weights_[bin] = kPriorCount * mass;
     total_ += weights_[bin];
   }
 }
-
-double TailCalibrator::bin_lower(int bin) const { return std::expm1(bin * kBinWidth); }
-
-double TailCalibrator::bin_center(int bin) const { return std::expm1((bin + 0.5) * kBinWidth); }
 
 int TailCalibrator::bin_of(double value) const {
   const double position = std::log1p(std::max(value, 0.0)) / kBinWidth;
@@ -42,8 +45,9 @@ int TailCalibrator::bin_of(double value) const {
 
 void TailCalibrator::add(double value) {
   if (!std::isfinite(value)) {
-    value = bin_lower(kBins - 1);
+    value = lower_[kBins - 1];
   }
+  tail_stale_ = true;
   weights_[bin_of(value)] += increment_;
   total_ += increment_;
   increment_ *= growth_;
@@ -53,6 +57,7 @@ void TailCalibrator::add(double value) {
 }
 
 void TailCalibrator::rescale() {
+  tail_stale_ = true;
   for (double& weight : weights_) {
     weight /= increment_;
   }
@@ -60,27 +65,30 @@ void TailCalibrator::rescale() {
   increment_ = 1.0;
 }
 
-TailCalibrator::Tail TailCalibrator::tail() const {
+const TailCalibrator::Tail& TailCalibrator::tail() const {
+  if (!tail_stale_) {
+    return tail_;
+  }
+  tail_stale_ = false;
   const double wanted = std::max(kTailShare * total_, kTailCount * increment_);
   double mass = 0.0;
   double moment = 0.0;
   int bin = kBins - 1;
   for (; bin > 0; --bin) {
     mass += weights_[bin];
-    moment += weights_[bin] * bin_center(bin);
+    moment += weights_[bin] * center_[bin];
     if (mass >= wanted) {
       break;
     }
   }
-  Tail out;
-  out.start = bin_lower(bin);
-  out.fraction = std::min(mass / total_, 1.0);
-  out.mean_excess = mass > 0.0 ? std::max(moment / mass - out.start, kMinMeanExcess) : 1.0;
-  return out;
+  tail_.start = lower_[bin];
+  tail_.fraction = std::min(mass / total_, 1.0);
+  tail_.mean_excess = mass > 0.0 ? std::max(moment / mass - tail_.start, kMinMeanExcess) : 1.0;
+  return tail_;
 }
 
 double TailCalibrator::tail_probability(double value) const {
-  const Tail extrapolated = tail();
+  const Tail& extrapolated = tail();
   if (value >= extrapolated.start) {
     return extrapolated.fraction * std::exp(-(value - extrapolated.start) / extrapolated.mean_excess);
   }
@@ -90,14 +98,14 @@ double TailCalibrator::tail_probability(double value) const {
     mass += weights_[bin];
   }
   // The part of the value's own bin above it, assuming a flat density within the bin.
-  const double lower = bin_lower(value_bin);
-  const double upper = bin_lower(value_bin + 1);
+  const double lower = lower_[value_bin];
+  const double upper = lower_[value_bin + 1];
   mass += weights_[value_bin] * (upper - value) / (upper - lower);
   return std::clamp(mass / total_, 1e-300, 1.0);
 }
 
 double TailCalibrator::value_for_tail(double p) const {
-  const Tail extrapolated = tail();
+  const Tail& extrapolated = tail();
   if (p <= extrapolated.fraction) {
     return extrapolated.start + extrapolated.mean_excess * std::log(extrapolated.fraction / p);
   }
@@ -106,8 +114,8 @@ double TailCalibrator::value_for_tail(double p) const {
   for (int bin = kBins - 1; bin >= 0; --bin) {
     if (mass + weights_[bin] >= wanted) {
       const double inside = (wanted - mass) / weights_[bin];
-      const double upper = bin_lower(bin + 1);
-      return upper - inside * (upper - bin_lower(bin));
+      const double upper = lower_[bin + 1];
+      return upper - inside * (upper - lower_[bin]);
     }
     mass += weights_[bin];
   }

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+
 namespace adpilot::analyze::anomaly::detail {
 
 class TailCalibrator {
@@ -27,13 +28,15 @@ class TailCalibrator {
     double fraction = 0.0;  // its probability mass
     double mean_excess = 0.0;
   };
-  Tail tail() const;
-  double bin_lower(int bin) const;
-  double bin_center(int bin) const;
+  const Tail& tail() const;
   int bin_of(double value) const;
   void rescale();
 
+  std::vector<double> lower_;   // bin edges, one more than bins
+  std::vector<double> center_;  // bin centres
   std::vector<double> weights_;
+  mutable Tail tail_;
+  mutable bool tail_stale_ = true;
   double total_ = 0.0;
   double increment_ = 1.0;  // the weight of the next value; grows instead of decaying the rest
   double growth_;

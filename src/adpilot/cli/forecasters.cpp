@@ -1,0 +1,16 @@
+#include "adpilot/cli/forecasters.h"
+
+#include "adpilot/analyze/forecast/naive.h"
+
+namespace adpilot::cli {
+
+analyze::forecast::ForecasterRegistry make_forecaster_registry() {
+  namespace fc = analyze::forecast;
+  fc::ForecasterRegistry registry;
+  registry.add("naive", fc::make_naive);
+  registry.add("snaive", fc::make_snaive);
+  registry.add("auto", fc::make_snaive);  // replaced by model selection once ETS/ARIMA land
+  return registry;
+}
+
+}  // namespace adpilot::cli
