@@ -34,6 +34,7 @@ TEST(OptionTableTest, NamesAreUniqueAndDocumented) {
     EXPECT_TRUE(names.insert(def.name).second) << def.name;
     if (def.alias[0] != '\0') {
       EXPECT_TRUE(aliases.insert(def.alias).second) << def.alias;
+      EXPECT_STRNE(def.alias, "h") << "-h is --help";
     }
     EXPECT_GT(std::string(def.help).size(), 10U) << def.name;
     if (def.kind == OptionKind::kChoice && def.default_value[0] != '\0') {

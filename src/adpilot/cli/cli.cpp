@@ -31,6 +31,11 @@ const CommandDef kCommands[] = {
    "quasi-Poisson rate test for counts and cost-per metrics, Welch's t for spend and revenue, a "
    "delta-method ratio test for ROAS); and the direction over a longer window (Theil-Sen slope, "
    "Mann-Kendall test).", run_trends},
+  {"forecast", kCmdForecast, "Forecasts with prediction intervals per entity or series",
+   "FILE... [--by DIMS] [--metric cost] [--horizon 14] [--model auto] [--level 80,95] | --series FILE --period N",
+   "Fits the model per entity (daily series of the metric, weekly season) or per plain series "
+   "and prints point forecasts with prediction intervals. --model auto selects among ETS and "
+   "ARIMA; ets, arima, snaive and naive force one.", run_forecast},
   {"pacing", kCmdPacing, "Month-end spend projections against monthly budgets",
    "FILE... --budgets FILE [--month YYYY-MM] [--as-of DATE] [options]",
    "For each campaign with a monthly budget: the spend so far, the projected month-end spend "

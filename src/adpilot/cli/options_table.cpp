@@ -77,6 +77,16 @@ const OptionDef kOptions[] = {
    "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing},
   {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
   // Forecasts and pacing.
+  {"series", "", K::kText, "FILE", "", "",
+   "Read plain series (series_id,timestamp,value) instead of campaign files.",
+   kCmdForecast | kCmdAnomalies},
+  {"period", "", K::kInt, "N", "0", "",
+   "Seasonal period in points (7 for daily data, 52 weekly, 24 hourly …); 0: 7 for campaign "
+   "data, 1 for plain series.", kCmdForecast | kCmdAnomalies, 0, 100000},
+  {"metric", "", K::kText, "METRIC", "cost", "", "The metric to forecast.", kCmdForecast},
+  {"horizon", "", K::kInt, "N", "14", "", "Steps to forecast.", kCmdForecast, 1, 100000},
+  {"level", "", K::kList, "LEVELS", "80,95", "", "Prediction interval levels in percent.",
+   kCmdForecast},
   {"model", "", K::kText, "NAME", "auto", "",
    "Forecasting model: auto, ets, arima, snaive or naive.", kCmdForecast | kCmdPacing},
   {"budgets", "", K::kText, "FILE", "", "",

@@ -115,6 +115,12 @@ void regression_start(const std::vector<double>& y, const ArimaFit& fit, std::ve
 // defaults (ndeps 1e-3, reltol 1e-8, maxit 100). The result is in unscaled units.
 analyze::detail::MinimizeResult minimize(Problem& problem, const std::vector<double>& start,
                                          const std::function<double()>& value) {
+  if (start.empty()) {  // everything fixed: R evaluates the objective once (no.optim)
+    analyze::detail::MinimizeResult result;
+    result.value = value();
+    result.converged = true;
+    return result;
+  }
   std::vector<double> x0(start.size());
   for (size_t i = 0; i < start.size(); ++i) {
     x0[i] = start[i] / problem.scale[i];

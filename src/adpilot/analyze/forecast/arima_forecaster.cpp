@@ -53,15 +53,14 @@ void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, dou
   }
   const size_t nd = fit.delta.size();
   fit.ssq = filtered.likelihood.ssq;
-  fit.sigma2_ml = fit.ssq / fit.n_used;
+  fit.sigma2_raw = fit.ssq / fit.n_used;
   // R's residuals for the first nd values come from a diffuse prior (≈ y / 1000); they are
   // taken as zero here.
   fit.residuals.assign(static_cast<size_t>(fit.n), 0.0);
   std::copy(filtered.residuals.begin(), filtered.residuals.end(), fit.residuals.begin() + nd);
-  double sigma2 = fit.sigma2_ml;
   if (method == ArimaMethod::kCss) {
     std::vector<double> scratch;
-    sigma2 = css_variance(o, fit.phi, fit.theta, z, ncond, scratch, fit.residuals);
+    fit.sigma2_raw = css_variance(o, fit.phi, fit.theta, z, ncond, scratch, fit.residuals);
   }
   const double n_used = fit.n_used;
   fit.loglik = -0.5 * (2.0 * n_used * value + n_used + n_used * std::log(2.0 * std::numbers::pi));
@@ -72,7 +71,7 @@ void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, dou
   }
   // forecast::Arima: Σ residual² / (n − d − D·m − npar + 1) with npar = coefficients + 1.
   const double adjusted = rss / (n_used - n_est);
-  fit.sigma2 = fit.options.adjusted_sigma2 ? adjusted : sigma2;
+  fit.sigma2 = fit.options.adjusted_sigma2 ? adjusted : fit.sigma2_raw;
   fit.fitted.resize(y.size());
   for (size_t t = 0; t < y.size(); ++t) {
     fit.fitted[t] = y[t] - fit.residuals[t];

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdlib>
 
 #include "adpilot/analyze/forecast/detail/ets_model.h"
 
@@ -20,6 +21,15 @@ using detail::EtsSpec;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double refine_margin() {  // TEMP experiment knobs
+  static double v = getenv("ETS_DELTA") ? atof(getenv("ETS_DELTA")) : 10.0;
+  return v;
+}
+int refine_restarts() {
+  static int v = getenv("ETS_RESTARTS") ? atoi(getenv("ETS_RESTARTS")) : 4;
+  return v;
+}
 
 Error data_error(std::string message, std::string hint = {}) {
   return make_error(ErrorCode::kData, std::move(message), {}, std::move(hint));
@@ -213,14 +223,14 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
     }
 
     detail::EtsFitOptions fit_options;
-    fit_options.max_evaluations = o.max_evaluations;
+    fit_options.max_evaluations = getenv("ETS_MAXEV") ? atoi(getenv("ETS_MAXEV")) : o.max_evaluations;
     fit_options.fixed.alpha = o.alpha.value_or(kNaN);
     fit_options.fixed.beta = o.beta.value_or(kNaN);
     fit_options.fixed.gamma = o.gamma.value_or(kNaN);
     fit_options.fixed.phi = o.phi.value_or(kNaN);
 
     std::optional<Error> last_error;
-    double best_value = kInf;
+    std::vector<EtsFit> fits;
     for (const EtsSpec& spec : candidate_specs(o, seasonal_ok, positive)) {
       // As R's try(): a model that cannot be estimated drops out of the search.
       Result<EtsFit> fitted = guard([&]() -> Result<EtsFit> {
@@ -228,17 +238,41 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
       });
       if (!fitted.ok()) {
         last_error = fitted.error();
-        candidates_.push_back(EtsCandidate{spec.name(), kInf, kInf, kInf, kNaN});
+        EtsFit failed;
+        failed.spec = spec;
+        fits.push_back(std::move(failed));
         continue;
       }
-      const EtsFit& f = fitted.value();
-      const double value = criterion_value(f, o.criterion);
-      candidates_.push_back(EtsCandidate{spec.name(), f.ok ? f.aicc : kInf, f.ok ? f.aic : kInf,
+      fits.push_back(std::move(fitted).value());
+    }
+    // Nelder–Mead can stall in these multimodal likelihoods. The models that can still win
+    // (within kRefineMargin of the best criterion) get fresh simplices from their optimum.
+    double first_best = kInf;
+    for (const EtsFit& f : fits) {
+      first_best = std::min(first_best, criterion_value(f, o.criterion));
+    }
+    detail::EtsFitOptions refine_options = fit_options;
+    refine_options.restarts = refine_restarts();
+    refine_options.max_evaluations = o.max_evaluations;
+    for (EtsFit& f : fits) {
+      if (criterion_value(f, o.criterion) <= first_best + refine_margin()) {
+        detail::ets_refine_model(y, f, refine_options);
+      }
+    }
+    double best_value = kInf;
+    size_t best_idx = fits.size();
+    for (size_t idx = 0; idx < fits.size(); ++idx) {
+      const EtsFit& f = fits[idx];
+      candidates_.push_back(EtsCandidate{f.spec.name(), f.ok ? f.aicc : kInf, f.ok ? f.aic : kInf,
                                          f.ok ? f.bic : kInf, f.ok ? f.loglik : kNaN});
+      const double value = criterion_value(f, o.criterion);
       if (value < best_value) {
         best_value = value;
-        fit_ = std::make_unique<EtsFit>(std::move(fitted).value());
+        best_idx = idx;
       }
+    }
+    if (best_idx < fits.size()) {
+      fit_ = std::make_unique<EtsFit>(std::move(fits[best_idx]));
     }
     if (!fit_) {
       if (last_error) {

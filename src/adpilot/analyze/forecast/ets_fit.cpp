@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <cstdio>
 #include <cstdlib>
 
 #include "adpilot/analyze/detail/optimize.h"
@@ -159,57 +161,143 @@ class Objective {
   EtsScratch scratch_;
 };
 
-int g_evals = 0;
-int strategy() {
-  static int s = getenv("ETS_STRATEGY") ? atoi(getenv("ETS_STRATEGY")) : 0;
-  return s;
+int g_evals = 0;  // TEMP diagnostics
+
+// Nelder–Mead in scaled coordinates x = centre + scale·u, started from u = 0: the project's
+// minimiser then takes a first simplex of steps 0.1·scale along every axis. With scale =
+// max|x0| for every coordinate this is the first simplex of R's optim()/etsNelderMead, which
+// makes large moves in the initial states and keeps us in the same basins as R.
+analyze::detail::MinimizeResult scaled_nelder_mead(const analyze::detail::Objective& f,
+                                                   const std::vector<double>& centre, double scale,
+                                                   const analyze::detail::NelderMeadOptions& nm) {
+  std::vector<double> x(centre.size());
+  const analyze::detail::Objective g = [&](const std::vector<double>& u) {
+    for (size_t i = 0; i < u.size(); ++i) {
+      x[i] = centre[i] + scale * u[i];
+    }
+    return f(x);
+  };
+  analyze::detail::MinimizeResult r =
+      analyze::detail::nelder_mead(g, std::vector<double>(centre.size(), 0.0), nm);
+  g_evals += r.evaluations;
+  if (getenv("ETS_TRACE")) fprintf(stderr, "  nm n=%zu evals=%d conv=%d value=%.4f\n", centre.size(), r.evaluations, (int)r.converged, r.value);
+  for (size_t i = 0; i < r.x.size(); ++i) {
+    r.x[i] = centre[i] + scale * r.x[i];
+  }
+  return r;
 }
 
-analyze::detail::MinimizeResult polish(const analyze::detail::Objective& f,
-                                       analyze::detail::MinimizeResult best,
-                                       const analyze::detail::NelderMeadOptions& nm, int restarts) {
-  for (int restart = 0; restart < restarts && std::isfinite(best.value); ++restart) {
-    analyze::detail::MinimizeResult again = analyze::detail::nelder_mead(f, best.x, nm);
-    g_evals += again.evaluations;
-    const bool improved = again.value < best.value - 1e-7 * (std::fabs(best.value) + 1.0);
-    if (again.value < best.value) {
-      best = std::move(again);
+// One model's estimation problem: the bounds after fixed parameters narrowed them, the
+// objective, and the starting vector.
+struct Problem {
+  Problem(const std::vector<double>& y, const EtsSpec& spec, const EtsFitOptions& options_in)
+      : spec_(spec), options_(options_in) {
+    EtsFixed& fixed = options_.fixed;
+    free_.alpha = !is_set(fixed.alpha);
+    free_.beta = spec.has_trend() && !is_set(fixed.beta);
+    free_.gamma = spec.has_season() && !is_set(fixed.gamma);
+    free_.phi = spec.damped && !is_set(fixed.phi);
+    fixed_count_ = (free_.alpha ? 0 : 1) + (spec.has_trend() && !free_.beta ? 1 : 0) +
+                   (spec.has_season() && !free_.gamma ? 1 : 0) + (spec.damped && !free_.phi ? 1 : 0);
+    // A fixed parameter narrows the box of the others (β ≤ α, γ ≤ 1 − α), as in etsmodel().
+    EtsBounds& bounds = options_.bounds;
+    if (!free_.alpha) {
+      bounds.upper[1] = std::min(fixed.alpha, bounds.upper[1]);
+      bounds.upper[2] = std::min(1.0 - fixed.alpha, bounds.upper[2]);
     }
-    if (!improved) {
-      break;
+    if (spec.has_trend() && !free_.beta) {
+      bounds.lower[0] = std::max(fixed.beta, bounds.lower[0]);
+    }
+    if (spec.has_season() && !free_.gamma) {
+      bounds.upper[0] = std::min(1.0 - fixed.gamma, bounds.upper[0]);
+    }
+    objective_ = std::make_unique<Objective>(y, spec_, options_, free_);
+  }
+
+  std::vector<double> start(const std::vector<double>& y) const {
+    std::vector<double> x0 = initial_parameters(spec_, options_.fixed, options_.bounds, free_);
+    const std::vector<double> states0 = ets_initial_states(y, spec_);
+    x0.insert(x0.end(), states0.begin(), states0.end());
+    return x0;
+  }
+
+  // Fixed values must be valid themselves: R stops with "Parameters out of range".
+  void check_fixed(const std::vector<double>& x0) const {
+    const EtsParams p = objective_->params(x0);
+    const EtsBounds& b = options_.bounds;
+    bool ok = free_.alpha || (p.alpha >= b.lower[0] && p.alpha <= b.upper[0]);
+    ok = ok && (!spec_.has_trend() || free_.beta ||
+                (p.beta >= b.lower[1] && p.beta <= p.alpha && p.beta <= b.upper[1]));
+    ok = ok && (!spec_.has_season() || free_.gamma ||
+                (p.gamma >= b.lower[2] && p.gamma <= 1.0 - p.alpha && p.gamma <= b.upper[2]));
+    ok = ok && (!spec_.damped || free_.phi || (p.phi >= b.lower[3] && p.phi <= b.upper[3]));
+    if (!ok || !ets_admissible(spec_, p)) {
+      throw_error(ErrorCode::kInvalidArgument,
+                  "fixed smoothing parameters are out of range for " + spec_.name(), {},
+                  "need 0 < beta <= alpha < 1, 0 < gamma <= 1 - alpha and 0.8 <= phi <= 0.98");
     }
   }
-  return best;
-}
 
-analyze::detail::MinimizeResult minimise(const analyze::detail::Objective& f,
-                                         const std::vector<double>& x0, size_t n_smooth,
-                                         const analyze::detail::NelderMeadOptions& nm) {
-  const int s = strategy();
-  if (s == 0) {
-    auto best = analyze::detail::nelder_mead(f, x0, nm);
-    g_evals += best.evaluations;
+  // Nelder–Mead from x, then fresh simplices from the best point while they still improve.
+  analyze::detail::MinimizeResult minimise(const std::vector<double>& x, double scale,
+                                           int restarts) const {
+    analyze::detail::NelderMeadOptions nm;
+    nm.tolerance = 1.490116119384765625e-8;  // sqrt(machine epsilon), R's reltol
+    nm.max_evaluations = options_.max_evaluations;
+    Objective& objective = *objective_;
+    const analyze::detail::Objective f = [&objective](const std::vector<double>& v) {
+      return objective(v);
+    };
+    analyze::detail::MinimizeResult best = scaled_nelder_mead(f, x, scale, nm);
+    for (int restart = 0; restart < restarts && std::isfinite(best.value); ++restart) {
+      analyze::detail::MinimizeResult again = scaled_nelder_mead(f, best.x, scale, nm);
+      const bool improved = again.value < best.value - 1e-7 * (std::fabs(best.value) + 1.0);
+      if (again.value < best.value) {
+        best = std::move(again);
+      }
+      if (!improved) {
+        break;
+      }
+    }
     return best;
   }
-  if (s == 1) {
-    auto best = analyze::detail::nelder_mead(f, x0, nm);
-    g_evals += best.evaluations;
-    return polish(f, best, nm, 4);
+
+  // Residuals, states and information criteria at the optimum x.
+  void finish(const std::vector<double>& y, const std::vector<double>& x, EtsFit& fit) const {
+    const size_t n = y.size();
+    fit.optimum = x;
+    fit.params = objective_->params(x);
+    fit.initial_state.assign(static_cast<size_t>(spec_.state_count()), 0.0);
+    objective_->fill_state(x, fit.initial_state);
+    fit.residuals.assign(n, 0.0);
+    fit.fitted.assign(n, 0.0);
+    EtsScratch scratch;
+    const EtsPass pass = ets_run(spec_, fit.params, fit.initial_state.data(), y.data(), n,
+                                 scratch, &fit.residuals, &fit.fitted, &fit.final_state);
+    const double lik = ets_criterion(pass, n, spec_);
+    const double k = fit.estimated + 1.0;  // + σ²
+    const double nd = static_cast<double>(n);
+    fit.loglik = -0.5 * lik;
+    fit.aic = lik + 2.0 * k;
+    fit.bic = lik + std::log(nd) * k;
+    fit.aicc = fit.aic + 2.0 * k * (k + 1.0) / (nd - k - 1.0);
+    fit.sigma2 = pass.sse / (nd - fit.estimated - fit.fixed_count);
+    fit.ok = std::isfinite(fit.aicc);
   }
-  // staged: smoothing parameters first with the states held, then everything
-  std::vector<double> full = x0;
-  const analyze::detail::Objective sub = [&](const std::vector<double>& x) {
-    std::copy(x.begin(), x.end(), full.begin());
-    return f(full);
-  };
-  std::vector<double> start(x0.begin(), x0.begin() + static_cast<std::ptrdiff_t>(n_smooth));
-  auto stage1 = analyze::detail::nelder_mead(sub, start, nm);
-  g_evals += stage1.evaluations;
-  std::vector<double> x1 = x0;
-  std::copy(stage1.x.begin(), stage1.x.end(), x1.begin());
-  auto best = analyze::detail::nelder_mead(f, x1, nm);
-  g_evals += best.evaluations;
-  return polish(f, best, nm, s == 2 ? 0 : 4);
+
+  EtsSpec spec_;
+  EtsFitOptions options_;
+  Free free_;
+  int fixed_count_ = 0;
+  std::unique_ptr<Objective> objective_;
+};
+
+double max_abs(const std::vector<double>& x) {
+  double out = 0.0;
+  for (const double v : x) {
+    out = std::max(out, std::fabs(v));
+  }
+  return out > 0.0 ? out : 1.0;
 }
 
 }  // namespace
@@ -217,93 +305,35 @@ analyze::detail::MinimizeResult minimise(const analyze::detail::Objective& f,
 int ets_debug_evaluations() { return g_evals; }
 
 EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
-                     const EtsFitOptions& options_in) {
-  EtsFitOptions options = options_in;
-  EtsFixed& fixed = options.fixed;
-  Free free;
-  free.alpha = !is_set(fixed.alpha);
-  free.beta = spec.has_trend() && !is_set(fixed.beta);
-  free.gamma = spec.has_season() && !is_set(fixed.gamma);
-  free.phi = spec.damped && !is_set(fixed.phi);
-  int fixed_count = is_set(fixed.alpha) ? 1 : 0;
-  fixed_count += spec.has_trend() && is_set(fixed.beta) ? 1 : 0;
-  fixed_count += spec.has_season() && is_set(fixed.gamma) ? 1 : 0;
-  fixed_count += spec.damped && is_set(fixed.phi) ? 1 : 0;
-
-  // A fixed parameter narrows the box of the others (β ≤ α, γ ≤ 1 − α), as in etsmodel().
-  EtsBounds& bounds = options.bounds;
-  if (is_set(fixed.alpha)) {
-    bounds.upper[1] = std::min(fixed.alpha, bounds.upper[1]);
-    bounds.upper[2] = std::min(1.0 - fixed.alpha, bounds.upper[2]);
-  }
-  if (spec.has_trend() && is_set(fixed.beta)) {
-    bounds.lower[0] = std::max(fixed.beta, bounds.lower[0]);
-  }
-  if (spec.has_season() && is_set(fixed.gamma)) {
-    bounds.upper[0] = std::min(1.0 - fixed.gamma, bounds.upper[0]);
-  }
-
-  std::vector<double> x0 = initial_parameters(spec, fixed, bounds, free);
-  const std::vector<double> states0 = ets_initial_states(y, spec);
-  x0.insert(x0.end(), states0.begin(), states0.end());
-
-  Objective objective(y, spec, options, free);
-  {
-    // Fixed values must themselves be valid: R stops with "Parameters out of range".
-    const EtsParams p = objective.params(x0);
-    const bool alpha_ok = !is_set(fixed.alpha) || (p.alpha >= bounds.lower[0] && p.alpha <= bounds.upper[0]);
-    const bool beta_ok = !spec.has_trend() || !is_set(fixed.beta) ||
-                         (p.beta >= bounds.lower[1] && p.beta <= p.alpha && p.beta <= bounds.upper[1]);
-    const bool gamma_ok = !spec.has_season() || !is_set(fixed.gamma) ||
-                          (p.gamma >= bounds.lower[2] && p.gamma <= 1.0 - p.alpha &&
-                           p.gamma <= bounds.upper[2]);
-    const bool phi_ok = !spec.damped || !is_set(fixed.phi) ||
-                        (p.phi >= bounds.lower[3] && p.phi <= bounds.upper[3]);
-    if (!alpha_ok || !beta_ok || !gamma_ok || !phi_ok || !ets_admissible(spec, p)) {
-      throw_error(ErrorCode::kInvalidArgument,
-                  "fixed smoothing parameters are out of range for " + spec.name(), {},
-                  "need 0 < beta <= alpha < 1, 0 < gamma <= 1 - alpha and 0.8 <= phi <= 0.98");
-    }
-  }
-
+                     const EtsFitOptions& options) {
+  const Problem problem(y, spec, options);
+  const std::vector<double> x0 = problem.start(y);
+  problem.check_fixed(x0);
   EtsFit fit;
   fit.spec = spec;
-  fit.fixed_count = fixed_count;
+  fit.fixed_count = problem.fixed_count_;
   fit.estimated = static_cast<int>(x0.size());
-  const size_t n = y.size();
-  if (fit.estimated >= static_cast<int>(n) - 1) {
+  fit.scale = max_abs(x0);
+  if (fit.estimated >= static_cast<int>(y.size()) - 1) {
     return fit;  // more unknowns than the data can pin down (R: aic = Inf)
   }
-
-  analyze::detail::NelderMeadOptions nm;
-  nm.tolerance = 1.490116119384765625e-8;  // sqrt(machine epsilon), R's reltol
-  nm.max_evaluations = options.max_evaluations;
-  const analyze::detail::Objective f = [&objective](const std::vector<double>& x) {
-    return objective(x);
-  };
-  analyze::detail::MinimizeResult best = minimise(f, x0, static_cast<size_t>(free.count()), nm);
-  if (!std::isfinite(best.value)) {
-    return fit;
+  const analyze::detail::MinimizeResult best = problem.minimise(x0, fit.scale, options.restarts);
+  if (std::isfinite(best.value)) {
+    problem.finish(y, best.x, fit);
   }
-
-  fit.params = objective.params(best.x);
-  fit.initial_state.assign(static_cast<size_t>(spec.state_count()), 0.0);
-  objective.fill_state(best.x, fit.initial_state);
-  fit.residuals.assign(n, 0.0);
-  fit.fitted.assign(n, 0.0);
-  EtsScratch scratch;
-  const EtsPass pass = ets_run(spec, fit.params, fit.initial_state.data(), y.data(), n, scratch,
-                               &fit.residuals, &fit.fitted, &fit.final_state);
-  const double lik = ets_criterion(pass, n, spec);
-  const double k = fit.estimated + 1.0;  // + σ²
-  const double nd = static_cast<double>(n);
-  fit.loglik = -0.5 * lik;
-  fit.aic = lik + 2.0 * k;
-  fit.bic = lik + std::log(nd) * k;
-  fit.aicc = fit.aic + 2.0 * k * (k + 1.0) / (nd - k - 1.0);
-  fit.sigma2 = pass.sse / (nd - fit.estimated - fit.fixed_count);
-  fit.ok = std::isfinite(fit.aicc);
   return fit;
+}
+
+void ets_refine_model(const std::vector<double>& y, EtsFit& fit, const EtsFitOptions& options) {
+  if (!fit.ok) {
+    return;
+  }
+  const Problem problem(y, fit.spec, options);
+  const analyze::detail::MinimizeResult best =
+      problem.minimise(fit.optimum, fit.scale, std::max(options.restarts - 1, 0));
+  if (std::isfinite(best.value) && best.value < -2.0 * fit.loglik) {
+    problem.finish(y, best.x, fit);
+  }
 }
 
 }  // namespace adpilot::analyze::forecast::detail

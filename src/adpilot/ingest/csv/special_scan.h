@@ -35,12 +35,14 @@ inline uint64_t special_mask_portable(const char* window, char delimiter, char q
 // stops inside it.
 class SpecialCursor {
  public:
-  SpecialCursor(const char* end, char delimiter, char quote)
-      : end_(end), delimiter_(delimiter), quote_(quote) {
+  SpecialCursor(const char* end, char delimiter, char quote) : end_(end) {
 #if defined(__SSE2__)
     delimiters_ = _mm_set1_epi8(delimiter);
     quotes_ = _mm_set1_epi8(quote);
     newlines_ = _mm_set1_epi8('\n');
+#else
+    delimiter_ = delimiter;
+    quote_ = quote;
 #endif
   }
 
@@ -95,8 +97,6 @@ class SpecialCursor {
   }
 
   const char* end_;
-  char delimiter_;
-  char quote_;
   const char* base_ = nullptr;
   uint64_t mask_ = 0;
   uint32_t non_ascii_ = 0;
@@ -104,6 +104,9 @@ class SpecialCursor {
   __m128i delimiters_;
   __m128i quotes_;
   __m128i newlines_;
+#else
+  char delimiter_;
+  char quote_;
 #endif
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "adpilot/analyze/anomaly/detail/tune_debug.h"  // DEBUG-REMOVE
+
 namespace adpilot::analyze::anomaly::detail {
 namespace {
 
@@ -10,19 +12,20 @@ namespace {
 constexpr double kAbsToSigma = 1.2533;
 // The error scale averages about this many points: long enough to be stable, short enough to
 // follow a change of regime within a day of 5-minute data.
-constexpr int kErrorSpan = 256;
+static const int kErrorSpan = static_cast<int>(tune("T_SPAN", 256));
 // An error counts at most this many scales in the running scale.
-constexpr double kErrorClip = 5.0;
+static const double kErrorClip = tune("T_ECLIP", 5.0);
 // A forecaster is used only after this many scored errors.
 constexpr int kMinErrors = 5;
 // Values teach the forecasters at most this many scales from their forecast (robust filtering):
 // an outlier moves nothing, a real change gets through in steps and then by the shift handler.
-constexpr double kLearnClip = 3.0;
-constexpr double kFastAlpha = 0.5;
-constexpr double kSlowAlpha = 0.05;
-// A scale never falls below this share of the expected level: exact repeats (a flat line) would
-// otherwise make any rounding difference infinitely surprising.
-constexpr double kRelativeFloor = 1e-6;
+static const double kLearnClip = tune("T_LCLIP", 3.0);
+static const double kFastAlpha = tune("T_FAST", 0.5);
+static const double kSlowAlpha = tune("T_SLOW", 0.05);
+// A scale never falls below this share of the series' typical magnitude (mean |value|): exact
+// repeats (a flat line, zeros between synthetic spikes) would otherwise drive the robust scale to
+// nothing and make every later difference infinitely surprising.
+static const double kRelativeFloor = tune("T_RFLOOR", 1e-4);
 constexpr double kAbsoluteFloor = 1e-12;
 
 }  // namespace
@@ -45,7 +48,7 @@ Baseline::Baseline(bool count_data) : count_data_(count_data) {
 }
 
 double Baseline::noise_floor(double expected) const {
-  double floor = std::max(kAbsoluteFloor, kRelativeFloor * std::fabs(expected));
+  double floor = std::max(kAbsoluteFloor, kRelativeFloor * magnitude_);
   if (count_data_) {
     // Poisson: the variance of a count is at least its mean; 1 keeps near-zero means sane.
     floor = std::max(floor, std::sqrt(std::max(expected, 1.0)));
@@ -96,6 +99,8 @@ std::size_t Baseline::forecast(double timestamp_seconds, std::vector<Forecast>& 
 }
 
 void Baseline::learn(double timestamp_seconds, double value, std::vector<Forecast>& out) {
+  ++seen_;
+  magnitude_ += (std::fabs(value) - magnitude_) / static_cast<double>(std::min(seen_, kErrorSpan));
   const size_t level_count = levels_.size();
   for (size_t idx = 0; idx < candidates_.size(); ++idx) {
     Candidate& candidate = candidates_[idx];

@@ -60,6 +60,8 @@ class Baseline {
   double noise_floor(double expected) const;
 
   bool count_data_;
+  int seen_ = 0;
+  double magnitude_ = 0.0;  // running mean of |value|
   std::vector<LevelForecaster> levels_;
   std::vector<SeasonalForecaster> seasonals_;
   std::vector<Candidate> candidates_;  // levels_ first, then seasonals_

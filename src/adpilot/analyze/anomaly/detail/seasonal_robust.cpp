@@ -6,6 +6,8 @@
 #include <cstdio>  // DEBUG-REMOVE
 #include <cstdlib>  // DEBUG-REMOVE
 
+#include "adpilot/analyze/anomaly/detail/tune_debug.h"  // DEBUG-REMOVE
+
 namespace adpilot::analyze::anomaly::detail {
 namespace {
 
@@ -13,11 +15,11 @@ namespace {
 constexpr double kHalfScoreLog = 4.0;
 // The calibrator forgets with this half-life (points): long enough to know the tail of a
 // 5-minute series from days of data, short enough to follow a change in its noise.
-constexpr double kCalibrationHalfLife = 4000.0;
+static const double kCalibrationHalfLife = tune("T_HL", 4000.0);
 // The drift statistic: an exponential mean of z clipped to ±kDriftClip (one outlier cannot make
 // a drift) with weight kDriftAlpha (about 20 points), scaled to unit variance for white noise.
-constexpr double kDriftClip = 3.0;
-constexpr double kDriftAlpha = 0.1;
+static const double kDriftClip = tune("T_DCLIP", 3.0);
+static const double kDriftAlpha = tune("T_DALPHA", 0.1);
 
 }  // namespace
 
@@ -99,7 +101,7 @@ double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
   last_.lower = forecast.expected - band;
   last_.upper = forecast.expected + band;
   if (seen_ > options_.warmup_points) {
-    last_.score = score_from_tail(p);
+    last_.score = deduplicate(score_from_tail(p));
   }
   last_.flagged = last_.score >= options_.flag_threshold;
   if (last_.flagged) {
@@ -116,6 +118,20 @@ double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
     }
   }
   return last_.score;
+}
+
+double SeasonalRobustDetector::deduplicate(double raw) {
+  static const long long window = std::getenv("ADP_R") ? std::atoll(std::getenv("ADP_R")) : 0;  // DEBUG-REMOVE
+  static const double damp = std::getenv("ADP_DAMP") ? std::atof(std::getenv("ADP_DAMP")) : 0.5;  // DEBUG-REMOVE
+  while (!recent_max_.empty() && recent_max_.front().first <= seen_ - window) {
+    recent_max_.pop_front();
+  }
+  const double previous = recent_max_.empty() ? 0.0 : recent_max_.front().second;
+  while (!recent_max_.empty() && recent_max_.back().second <= raw) {
+    recent_max_.pop_back();
+  }
+  recent_max_.emplace_back(seen_, raw);
+  return raw > previous ? raw : raw * damp;
 }
 
 void SeasonalRobustDetector::learn(double timestamp_seconds, double value) {

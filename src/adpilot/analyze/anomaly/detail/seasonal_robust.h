@@ -11,7 +11,9 @@
 //      then every forecaster learns from the value clipped to its forecast ± a few scales.
 #pragma once
 
+#include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adpilot/analyze/anomaly/detail/baseline.h"
@@ -36,6 +38,7 @@ class SeasonalRobustDetector : public AnomalyDetector {
     double drift_mean = 0.0;  // exponential mean of clipped z
   };
   void learn(double timestamp_seconds, double value);
+  double deduplicate(double raw);
 
   DetectorOptions options_;
   SamplingClock clock_;
@@ -47,6 +50,8 @@ class SeasonalRobustDetector : public AnomalyDetector {
   std::vector<std::pair<double, double>> replay_;
   double flag_log_p_;  // −log10 of the tail probability at the flag threshold
   long long seen_ = 0;
+  // Recent raw scores (point number, score), decreasing: the sliding maximum for the dedup.
+  std::deque<std::pair<long long, double>> recent_max_;
   PointScore last_;
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "adpilot/analyze/anomaly/detail/tune_debug.h"  // DEBUG-REMOVE
+
 namespace adpilot::analyze::anomaly::detail {
 namespace {
 
@@ -11,30 +13,50 @@ constexpr double kBinWidth = 0.025;
 constexpr int kBins = 553;  // log1p(1e6) / kBinWidth
 // The extrapolated tail holds this share of the mass, or kTailCount observations while few are
 // known, so its mean excess always rests on enough points.
-constexpr double kTailShare = 0.02;
-constexpr double kTailCount = 10.0;
+static const double kTailShare = tune("T_TAIL", 0.02);
+static const double kTailCount = tune("T_TAILN", 10.0);
 // Prior: this many pseudo-observations of an exponential |z| with mean 0.8 (what |z| averages by
 // construction of the scale), so the first scores are neither silent nor hair-triggered.
-constexpr double kPriorCount = 20.0;
+static const double kPriorCount = tune("T_PRIOR", 20.0);
 constexpr double kPriorMean = 0.8;
 constexpr double kMinMeanExcess = 0.05;
+// Weights grow instead of decaying; past this they are all scaled back down.
+constexpr double kMaxIncrement = 1e100;
 
 }  // namespace
 
+void PrefixSums::add(int index, double amount) {
+  for (size_t node = static_cast<size_t>(index) + 1; node < tree_.size(); node += node & (~node + 1)) {
+    tree_[node] += amount;
+  }
+}
+
+double PrefixSums::prefix(int end) const {
+  double sum = 0.0;
+  for (auto node = static_cast<size_t>(end); node > 0; node -= node & (~node + 1)) {
+    sum += tree_[node];
+  }
+  return sum;
+}
+
+void PrefixSums::scale(double factor) {
+  for (double& node : tree_) {
+    node *= factor;
+  }
+}
+
 TailCalibrator::TailCalibrator(double half_life)
     : lower_(kBins + 1),
-      center_(kBins),
-      weights_(kBins, 0.0),
+      bin_weights_(kBins, 0.0),
+      weights_(kBins),
+      moments_(kBins),
       growth_(std::exp(std::log(2.0) / half_life)) {
   for (int bin = 0; bin <= kBins; ++bin) {
     lower_[bin] = std::expm1(bin * kBinWidth);
   }
   for (int bin = 0; bin < kBins; ++bin) {
-    center_[bin] = std::expm1((bin + 0.5) * kBinWidth);
-    const double mass = std::exp(-lower_[bin] / kPriorMean) -
-                        (bin + 1 < kBins ? std::exp(-lower_[bin + 1] / kPriorMean) : 0.0);
-    weights_[bin] = kPriorCount * mass;
-    total_ += weights_[bin];
+    const double upper_tail = bin + 1 < kBins ? std::exp(-lower_[bin + 1] / kPriorMean) : 0.0;
+    add_weight(bin, kPriorCount * (std::exp(-lower_[bin] / kPriorMean) - upper_tail));
   }
 }
 
@@ -43,26 +65,31 @@ int TailCalibrator::bin_of(double value) const {
   return std::min(static_cast<int>(position), kBins - 1);
 }
 
+void TailCalibrator::add_weight(int bin, double weight) {
+  const double center = 0.5 * (lower_[bin] + lower_[bin + 1]);
+  bin_weights_[bin] += weight;
+  weights_.add(bin, weight);
+  moments_.add(bin, weight * center);
+  total_ += weight;
+  tail_stale_ = true;
+}
+
 void TailCalibrator::add(double value) {
   if (!std::isfinite(value)) {
     value = lower_[kBins - 1];
   }
-  tail_stale_ = true;
-  weights_[bin_of(value)] += increment_;
-  total_ += increment_;
+  add_weight(bin_of(value), increment_);
   increment_ *= growth_;
-  if (increment_ > 1e100) {
-    rescale();
+  if (increment_ > kMaxIncrement) {
+    const double factor = 1.0 / increment_;
+    for (double& weight : bin_weights_) {
+      weight *= factor;
+    }
+    weights_.scale(factor);
+    moments_.scale(factor);
+    total_ *= factor;
+    increment_ = 1.0;
   }
-}
-
-void TailCalibrator::rescale() {
-  tail_stale_ = true;
-  for (double& weight : weights_) {
-    weight /= increment_;
-  }
-  total_ /= increment_;
-  increment_ = 1.0;
 }
 
 const TailCalibrator::Tail& TailCalibrator::tail() const {
@@ -70,37 +97,40 @@ const TailCalibrator::Tail& TailCalibrator::tail() const {
     return tail_;
   }
   tail_stale_ = false;
-  const double wanted = std::max(kTailShare * total_, kTailCount * increment_);
-  double mass = 0.0;
-  double moment = 0.0;
-  int bin = kBins - 1;
-  for (; bin > 0; --bin) {
-    mass += weights_[bin];
-    moment += weights_[bin] * center_[bin];
-    if (mass >= wanted) {
-      break;
+  // The highest bin whose mass from there up reaches the wanted tail mass (binary search: the
+  // mass from a bin up falls as the bin rises).
+  const double wanted = std::max(kTailShare * total_, kTailCount * increment_ / growth_);
+  int low = 0;
+  int high = kBins - 1;
+  while (low < high) {
+    const int mid = (low + high + 1) / 2;
+    if (mass_from(mid) >= wanted) {
+      low = mid;
+    } else {
+      high = mid - 1;
     }
   }
-  tail_.start = lower_[bin];
-  tail_.fraction = std::min(mass / total_, 1.0);
+  const double mass = mass_from(low);
+  const double moment = moments_.prefix(kBins) - moments_.prefix(low);
+  tail_.start = lower_[low];
+  tail_.fraction = std::clamp(mass / total_, 0.0, 1.0);
   tail_.mean_excess = mass > 0.0 ? std::max(moment / mass - tail_.start, kMinMeanExcess) : 1.0;
   return tail_;
 }
 
 double TailCalibrator::tail_probability(double value) const {
+  // Beyond the top bin everything is stored as the top bin, so it is asked about as such too.
+  value = std::min(value, lower_[kBins - 1]);
   const Tail& extrapolated = tail();
   if (value >= extrapolated.start) {
     return extrapolated.fraction * std::exp(-(value - extrapolated.start) / extrapolated.mean_excess);
   }
   const int value_bin = bin_of(value);
-  double mass = 0.0;
-  for (int bin = kBins - 1; bin > value_bin; --bin) {
-    mass += weights_[bin];
-  }
-  // The part of the value's own bin above it, assuming a flat density within the bin.
+  // The mass above the value's bin, and the part of its own bin above it (flat within a bin).
   const double lower = lower_[value_bin];
   const double upper = lower_[value_bin + 1];
-  mass += weights_[value_bin] * (upper - value) / (upper - lower);
+  const double mass =
+      mass_from(value_bin + 1) + bin_weights_[value_bin] * (upper - value) / (upper - lower);
   return std::clamp(mass / total_, 1e-300, 1.0);
 }
 
@@ -109,17 +139,24 @@ double TailCalibrator::value_for_tail(double p) const {
   if (p <= extrapolated.fraction) {
     return extrapolated.start + extrapolated.mean_excess * std::log(extrapolated.fraction / p);
   }
+  // The highest bin whose mass from there up reaches p, then interpolate inside it.
   const double wanted = p * total_;
-  double mass = 0.0;
-  for (int bin = kBins - 1; bin >= 0; --bin) {
-    if (mass + weights_[bin] >= wanted) {
-      const double inside = (wanted - mass) / weights_[bin];
-      const double upper = lower_[bin + 1];
-      return upper - inside * (upper - lower_[bin]);
+  int low = 0;
+  int high = kBins - 1;
+  while (low < high) {
+    const int mid = (low + high + 1) / 2;
+    if (mass_from(mid) >= wanted) {
+      low = mid;
+    } else {
+      high = mid - 1;
     }
-    mass += weights_[bin];
   }
-  return 0.0;
+  const double above = mass_from(low + 1);
+  if (bin_weights_[low] <= 0.0) {
+    return lower_[low];
+  }
+  const double inside = std::clamp((wanted - above) / bin_weights_[low], 0.0, 1.0);
+  return lower_[low + 1] - inside * (lower_[low + 1] - lower_[low]);
 }
 
 }  // namespace adpilot::analyze::anomaly::detail

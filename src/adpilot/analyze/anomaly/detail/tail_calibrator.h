@@ -6,10 +6,23 @@
 // more extreme than any seen so far.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
-
 namespace adpilot::analyze::anomaly::detail {
+
+// Prefix sums over bins with O(log n) update and query (a Fenwick tree): the calibrator asks for
+// tail masses at every point, and a scan over hundreds of bins there dominated the run time.
+class PrefixSums {
+ public:
+  explicit PrefixSums(int size) : tree_(static_cast<std::size_t>(size) + 1, 0.0) {}
+  void add(int index, double amount);
+  double prefix(int end) const;  // sum of [0, end)
+  void scale(double factor);
+
+ private:
+  std::vector<double> tree_;
+};
 
 class TailCalibrator {
  public:
@@ -29,17 +42,19 @@ class TailCalibrator {
     double mean_excess = 0.0;
   };
   const Tail& tail() const;
+  double mass_from(int bin) const { return total_ - weights_.prefix(bin); }
   int bin_of(double value) const;
-  void rescale();
+  void add_weight(int bin, double weight);
 
-  std::vector<double> lower_;   // bin edges, one more than bins
-  std::vector<double> center_;  // bin centres
-  std::vector<double> weights_;
-  mutable Tail tail_;
-  mutable bool tail_stale_ = true;
+  std::vector<double> lower_;  // bin edges, one more than bins
+  std::vector<double> bin_weights_;
+  PrefixSums weights_;
+  PrefixSums moments_;  // weight · bin centre, for the mean excess
   double total_ = 0.0;
   double increment_ = 1.0;  // the weight of the next value; grows instead of decaying the rest
   double growth_;
+  mutable Tail tail_;
+  mutable bool tail_stale_ = true;
 };
 
 }  // namespace adpilot::analyze::anomaly::detail

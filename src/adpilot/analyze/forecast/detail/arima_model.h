@@ -161,7 +161,7 @@ struct ArimaFit {
   double loglik = 0.0;
   double aic = 0.0;
   double sigma2 = 0.0;  // as reported: ML (ssq / n_used) or forecast's adjusted estimate
-  double sigma2_ml = 0.0;
+  double sigma2_raw = 0.0;  // as stats::arima reports it: ML ssq / n_used, or the CSS variance
   std::vector<double> residuals;
   std::vector<double> fitted;
   std::vector<double> state;       // a_{n+1} of the ARMA part
@@ -193,6 +193,28 @@ double regressor(const ArimaFit& fit, int col, int t);
 
 // "ARIMA(2,1,1)(0,1,0)[12] with drift", as forecast's arima.string.
 std::string arima_label(const ArimaFit& fit);
+
+// ---- Differencing tests for auto selection (arima_unit_root.cpp, arima_stl.cpp) ----
+
+// forecast's is.constant: all.equal(x, rep(x[0], n)) with tolerance 1.5e-8.
+bool is_constant(const std::vector<double>& x);
+// x_t − x_{t−lag}.
+std::vector<double> lag_difference(const std::vector<double>& x, int lag);
+
+struct StlResult {
+  std::vector<double> seasonal;
+  std::vector<double> trend;
+  std::vector<double> remainder;
+};
+// R's stl(x, s.window) without robustness iterations, every other argument at its default
+// (s.degree 0, t.window from the period, l.window the next odd period, jumps window/10).
+StlResult stl_decompose(const std::vector<double>& x, int period, int s_window);
+
+// OCSB regression t statistic (forecast::ocsb.test(x, maxlag = 3, lag.method = "AIC")); false
+// when the series is too short for the regressions (arima_ocsb.cpp).
+bool ocsb_statistic(const std::vector<double>& x, int period, double& statistic);
+double ocsb_critical_value(int period);
+bool ocsb_rejects(const std::vector<double>& x, int period);
 
 // ---- Forecasts (arima_predict.cpp) ----
 

@@ -99,7 +99,8 @@ struct EtsFixed {
 struct EtsFitOptions {
   EtsBounds bounds;
   EtsFixed fixed{};
-  int max_evaluations = 2000;
+  int max_evaluations = 2000;  // per Nelder–Mead run
+  int restarts = 0;            // extra runs from the best point while they improve
 };
 
 struct EtsFit {
@@ -117,10 +118,16 @@ struct EtsFit {
   double bic = 0.0;
   double sigma2 = 0.0;
   bool ok = false;  // false: too few observations for this model (R returns aic = Inf)
+  std::vector<double> optimum;  // the optimiser's vector: free parameters, l, b, s1 … s(m−1)
+  double scale = 1.0;           // simplex scale: max |start vector|
 };
 
 // Fits one model by Nelder–Mead on the concentrated likelihood (R's etsmodel()).
 EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec, const EtsFitOptions& options);
+
+// Continues the optimisation of a fit with fresh simplices (up to options.restarts runs); keeps
+// the result only if it improves the likelihood.
+void ets_refine_model(const std::vector<double>& y, EtsFit& fit, const EtsFitOptions& options);
 
 // Forecast distribution for h steps at the given levels (percent).
 struct EtsForecast {
