@@ -7,7 +7,7 @@
 
 #include "adpilot/analyze/forecast/naive.h"
 #include "adpilot/core/format_number.h"
-#include "adpilot/ingest/csv/csv_reader.h"
+#include "adpilot/ingest/csv/read_all.h"
 #include "adpilot/ingest/detail/value_parse.h"
 
 namespace adpilot::analyze {
@@ -38,14 +38,11 @@ bool parse_month(std::string_view text, int& year, int& month) {
 
 Result<std::vector<MonthlyBudget>> read_budgets(const std::string& path,
                                                 std::optional<std::pair<int, int>> default_month) {
-  auto reader = csv::CsvReader::open(path, csv::CsvOptions{});
-  if (!reader.ok()) {
-    return reader.error();
+  auto all = csv::read_all_rows(path);
+  if (!all.ok()) {
+    return all.error();
   }
-  auto rows = reader->peek_rows(1'000'000);
-  if (!rows.ok()) {
-    return rows.error();
-  }
+  const auto* rows = &all->rows;
   if (rows->empty()) {
     return budget_error(path, 1, "", "the budgets file is empty");
   }
@@ -68,7 +65,7 @@ Result<std::vector<MonthlyBudget>> read_budgets(const std::string& path,
   std::vector<MonthlyBudget> out;
   for (size_t r = 1; r < rows->size(); ++r) {
     const auto& row = (*rows)[r];
-    const auto line = static_cast<int64_t>(r + 1);
+    const int64_t line = all->lines[r];
     if (row.size() != header.size()) {
       return budget_error(path, line, "", fmt::format("row has {} fields but the header has {}",
                                                       row.size(), header.size()));

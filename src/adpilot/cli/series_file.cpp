@@ -6,7 +6,7 @@
 #include <cmath>
 #include <map>
 
-#include "adpilot/ingest/csv/csv_reader.h"
+#include "adpilot/ingest/csv/read_all.h"
 #include "adpilot/ingest/detail/value_parse.h"
 
 namespace adpilot::cli {
@@ -37,14 +37,11 @@ bool parse_timestamp(std::string_view text, double& out) {
 }  // namespace
 
 Result<std::vector<PlainSeries>> read_series_file(const std::string& path) {
-  auto reader = csv::CsvReader::open(path, csv::CsvOptions{});
-  if (!reader.ok()) {
-    return reader.error();
+  auto all = csv::read_all_rows(path);
+  if (!all.ok()) {
+    return all.error();
   }
-  auto rows = reader->peek_rows(50'000'000);
-  if (!rows.ok()) {
-    return rows.error();
-  }
+  const auto* rows = &all->rows;
   if (rows->size() < 2) {
     return make_error(ErrorCode::kParse, "the series file has no data rows", ErrorContext{path, 1, 0, "", ""});
   }
@@ -65,7 +62,7 @@ Result<std::vector<PlainSeries>> read_series_file(const std::string& path) {
   std::map<std::string, size_t> index;
   for (size_t r = 1; r < rows->size(); ++r) {
     const auto& row = (*rows)[r];
-    const ErrorContext at{path, static_cast<int64_t>(r + 1), 0, "", ""};
+    const ErrorContext at{path, all->lines[r], 0, "", ""};
     if (row.size() != header.size()) {
       return make_error(ErrorCode::kParse, fmt::format("row has {} fields but the header has {}", row.size(), header.size()), at);
     }

@@ -18,6 +18,9 @@ constexpr double kNdeps = 1e-3;  // optim()'s finite-difference step, in parscal
 
 // The objective's data and buffers, sized once so evaluations do not allocate.
 struct Problem {
+  Problem(const ArimaOrders& o, const std::vector<double>& series, const ArimaFit& f)
+      : orders(o), y(series), fit(f) {}
+
   const ArimaOrders& orders;
   const std::vector<double>& y;
   const ArimaFit& fit;
@@ -29,7 +32,11 @@ struct Problem {
   std::vector<double> z;
   std::vector<double> w;
   std::vector<double> residuals;
-  bool w_fixed = false;  // no estimated regression: the differenced series never changes
+  // Without estimated regression coefficients the differenced series never changes.
+  bool w_fixed = false;
+  std::vector<double> css_w;
+  bool css_w_fixed = false;
+  bool regression_free = false;  // some regression coefficient is estimated
   ArmaWorkspace work;
 
   void set(const std::vector<double>& x, bool scaled) {
@@ -62,6 +69,7 @@ struct Problem {
         }
         w[t - nd] = value;
       }
+      w_fixed = !regression_free;
     }
     ArmaLikelihood lik;
     if (!arma_likelihood(phi, theta, w.data(), static_cast<int>(w.size()), work, lik) ||
@@ -73,10 +81,13 @@ struct Problem {
   }
   // R's armaCSS: 0.5 log(conditional residual variance).
   double css(int ncond) {
-    w_fixed = false;
     expand_arma(orders, coef.data(), false, phi, theta);
-    remove_regression();
-    return 0.5 * std::log(css_variance(orders, phi, theta, z, ncond, w, residuals));
+    if (!css_w_fixed) {
+      remove_regression();
+      css_difference(orders, z, css_w);
+      css_w_fixed = !regression_free;
+    }
+    return 0.5 * std::log(css_variance(phi, theta, css_w, ncond, residuals, work));
   }
 };
 
@@ -252,7 +263,7 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   if (fixed_regression && control.fixed_regression.size() != static_cast<size_t>(fit.regressors)) {
     throw_error(ErrorCode::kInternal, "fixed regression coefficients do not match the model");
   }
-  Problem problem{o, y, fit, {}, {}, {}, {}, {}, {}, {}, {}, false, {}};
+  Problem problem(o, y, fit);
   problem.coef.assign(ncoef, 0.0);
   fit.estimated.assign(ncoef, true);
   std::vector<double> reg_scale(static_cast<size_t>(fit.regressors), 1.0);
@@ -271,6 +282,7 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
     if (fit.estimated[i]) {
       problem.free.push_back(static_cast<int>(i));
       problem.scale.push_back(static_cast<int>(i) < narma ? 1.0 : reg_scale[i - narma]);
+      problem.regression_free = problem.regression_free || static_cast<int>(i) >= narma;
     }
   }
   const int n_est = static_cast<int>(problem.free.size());
@@ -293,7 +305,6 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
     }
     method = ArimaMethod::kMl;
   }
-  problem.w_fixed = false;
   double value = 0.0;
   if (method != ArimaMethod::kMl) {
     auto css = [&] { return problem.css(ncond); };
@@ -324,11 +335,6 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   if (method != ArimaMethod::kCss) {
     transform_ar_blocks(o, problem.coef, true);
     invert_ma_parts(o, problem.coef);
-    problem.w_fixed = false;
-    if (fixed_regression || fit.regressors == 0) {
-      problem.ml(true);  // fills w once
-      problem.w_fixed = true;
-    }
     auto ml = [&] { return problem.ml(true); };
     const auto result = minimize(problem, free_values(problem), ml);
     value = result.value;

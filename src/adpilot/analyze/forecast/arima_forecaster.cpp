@@ -59,8 +59,10 @@ void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, dou
   fit.residuals.assign(static_cast<size_t>(fit.n), 0.0);
   std::copy(filtered.residuals.begin(), filtered.residuals.end(), fit.residuals.begin() + nd);
   if (method == ArimaMethod::kCss) {
-    std::vector<double> scratch;
-    fit.sigma2_raw = css_variance(o, fit.phi, fit.theta, z, ncond, scratch, fit.residuals);
+    std::vector<double> differenced;
+    ArmaWorkspace work;
+    css_difference(o, z, differenced);
+    fit.sigma2_raw = css_variance(fit.phi, fit.theta, differenced, ncond, fit.residuals, work);
   }
   const double n_used = fit.n_used;
   fit.loglik = -0.5 * (2.0 * n_used * value + n_used + n_used * std::log(2.0 * std::numbers::pi));

@@ -309,42 +309,4 @@ bool arma_filter(const std::vector<double>& phi, const std::vector<double>& thet
   return true;
 }
 
-double css_variance(const ArimaOrders& orders, const std::vector<double>& phi,
-                    const std::vector<double>& theta, const std::vector<double>& z, int ncond,
-                    std::vector<double>& w, std::vector<double>& residuals) {
-  const int n = static_cast<int>(z.size());
-  w = z;
-  for (int i = 0; i < orders.d; ++i) {
-    for (int t = n - 1; t > 0; --t) {
-      w[static_cast<size_t>(t)] -= w[static_cast<size_t>(t - 1)];
-    }
-  }
-  const int ns = orders.period;
-  for (int i = 0; i < orders.sd; ++i) {
-    for (int t = n - 1; t >= ns; --t) {
-      w[static_cast<size_t>(t)] -= w[static_cast<size_t>(t - ns)];
-    }
-  }
-  residuals.assign(static_cast<size_t>(n), 0.0);
-  const int p = static_cast<int>(phi.size());
-  const int q = static_cast<int>(theta.size());
-  double ssq = 0.0;
-  int count = 0;
-  for (int t = ncond; t < n; ++t) {
-    double value = w[static_cast<size_t>(t)];
-    for (int j = 0; j < p; ++j) {
-      value -= phi[static_cast<size_t>(j)] * w[static_cast<size_t>(t - j - 1)];
-    }
-    for (int j = 0; j < std::min(t - ncond, q); ++j) {
-      value -= theta[static_cast<size_t>(j)] * residuals[static_cast<size_t>(t - j - 1)];
-    }
-    residuals[static_cast<size_t>(t)] = value;
-    if (!std::isnan(value)) {
-      ++count;
-      ssq += value * value;
-    }
-  }
-  return count > 0 ? ssq / count : std::nan("");
-}
-
 }  // namespace adpilot::analyze::forecast::detail

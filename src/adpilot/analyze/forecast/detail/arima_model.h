@@ -76,6 +76,8 @@ struct ArmaWorkspace {
   std::vector<double> gain;
   std::vector<double> chandra;
   std::vector<double> chandra_next;
+  std::vector<int> ar_terms;  // non-zero lags of phi / theta
+  std::vector<int> ma_terms;
 };
 
 struct ArmaLikelihood {
@@ -110,11 +112,16 @@ struct ArmaFilterResult {
 bool arma_filter(const std::vector<double>& phi, const std::vector<double>& theta,
                  const std::vector<double>& w, ArmaFilterResult& out);
 
-// Conditional sum of squares (R's ARIMA_CSS) on the undifferenced series z: the differencing is
-// applied inside, residuals before ncond are zero. Returns ssq / count.
-double css_variance(const ArimaOrders& orders, const std::vector<double>& phi,
-                    const std::vector<double>& theta, const std::vector<double>& z, int ncond,
-                    std::vector<double>& w, std::vector<double>& residuals);
+// ---- Conditional sum of squares (arima_css.cpp) ----
+
+// R's in-place differencing for CSS: w = z with (1 − B)^d then (1 − B^s)^D applied from the
+// end; the first d + sD values stay partly differenced and are never used.
+void css_difference(const ArimaOrders& orders, const std::vector<double>& z,
+                    std::vector<double>& w);
+// R's ARIMA_CSS residuals from ncond on (zero before) on the differenced w; returns ssq / count.
+double css_variance(const std::vector<double>& phi, const std::vector<double>& theta,
+                    const std::vector<double>& w, int ncond, std::vector<double>& residuals,
+                    ArmaWorkspace& work);
 
 // ---- Linear algebra for the fit (arima_variance.cpp) ----
 
