@@ -190,7 +190,14 @@ bool arma_likelihood(const std::vector<double>& phi, const std::vector<double>& 
     k_gain[i] = (i < p ? phi[static_cast<size_t>(i)] * col[0] : 0.0) + (i + 1 < r ? col[i + 1] : 0.0);
     wv[i] = k_gain[i];
   }
+  work.ar_terms.clear();
+  for (int j = 0; j < p; ++j) {
+    if (phi[static_cast<size_t>(j)] != 0.0) {
+      work.ar_terms.push_back(j);
+    }
+  }
   double m = -1.0 / f;
+  double log_f = std::log(f);
   bool steady = false;  // once P stops changing, K and F are constant
   for (int t = 0; t < n; ++t) {
     if (!(f > 0.0) || !std::isfinite(f)) {
@@ -199,36 +206,38 @@ bool arma_likelihood(const std::vector<double>& phi, const std::vector<double>& 
     const double v = w[t] - a[0];
     if (f < kDiffuseGain) {
       out.ssq += v * v / f;
-      out.sumlog += std::log(f);
+      out.sumlog += log_f;
       ++out.count;
     }
+    // a_{t+1} = T a_t + K_t v_t / F_t
     const double a0 = a[0];
     const double scaled = v / f;
-    for (int i = 0; i < p; ++i) {
-      a_next[i] = phi[static_cast<size_t>(i)] * a0;
-    }
-    for (int i = p; i < r; ++i) {
-      a_next[i] = 0.0;
-    }
     for (int i = 0; i + 1 < r; ++i) {
-      a_next[i] += a[i + 1];
+      a_next[i] = a[i + 1] + k_gain[i] * scaled;
     }
-    for (int i = 0; i < r; ++i) {
-      a_next[i] += k_gain[i] * scaled;
+    a_next[r - 1] = k_gain[r - 1] * scaled;
+    for (int j : work.ar_terms) {
+      a_next[j] += phi[static_cast<size_t>(j)] * a0;
     }
     std::swap(a, a_next);
     if (steady) {
       continue;
     }
+    // F_{t+1} = F + M (Z W)², K_{t+1} = K + T W M (Z W), W_{t+1} = T W − K (Z W) / F,
+    // M_{t+1} = M F / F_{t+1}.
     const double zw = wv[0];
     const double mzw = m * zw;
     const double zw_f = zw / f;
+    for (int i = 0; i + 1 < r; ++i) {
+      wv_next[i] = wv[i + 1];
+    }
+    wv_next[r - 1] = 0.0;
+    for (int j : work.ar_terms) {
+      wv_next[j] += phi[static_cast<size_t>(j)] * zw;
+    }
     double norm = 0.0;
     for (int i = 0; i < r; ++i) {
-      double tw = i + 1 < r ? wv[i + 1] : 0.0;
-      if (i < p) {
-        tw += phi[static_cast<size_t>(i)] * zw;
-      }
+      const double tw = wv_next[i];
       wv_next[i] = tw - k_gain[i] * zw_f;
       k_gain[i] += tw * mzw;
       norm += wv_next[i] * wv_next[i];
@@ -236,6 +245,7 @@ bool arma_likelihood(const std::vector<double>& phi, const std::vector<double>& 
     const double f_next = f + mzw * zw;
     m *= f / f_next;
     f = f_next;
+    log_f = std::log(f);
     std::swap(wv, wv_next);
     steady = std::fabs(m) * norm < 1e-15;
   }

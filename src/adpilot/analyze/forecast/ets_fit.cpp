@@ -19,7 +19,9 @@ namespace adpilot::analyze::forecast::detail {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int kRestarts = 4;  // fresh simplices after the first Nelder–Mead run, at most
+// A restart that gains less than this on −2·loglik is not followed by another: it is noise
+// next to the differences in AICc that decide a model choice.
+constexpr double kWorthwhile = 0.01;
 
 bool is_set(double value) { return !std::isnan(value); }
 
@@ -251,7 +253,7 @@ struct Problem {
     analyze::detail::MinimizeResult best = scaled_nelder_mead(f, x, scale, nm);
     for (int restart = 0; restart < restarts && std::isfinite(best.value); ++restart) {
       analyze::detail::MinimizeResult again = scaled_nelder_mead(f, best.x, scale, nm);
-      const bool improved = again.value < best.value - 1e-7 * (std::fabs(best.value) + 1.0);
+      const bool improved = again.value < best.value - kWorthwhile;
       if (again.value < best.value) {
         best = std::move(again);
       }
