@@ -1,0 +1,19 @@
+# R's forecast package on the same long series file: for each series, hold out the last H points,
+# fit auto.arima() or ets() on the rest, forecast H steps, and time fit + forecast.
+#   Rscript forecast_bench_r.R LONG.csv PERIOD H MODEL OUT.csv      MODEL: auto.arima | ets
+suppressMessages(library(forecast))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1]); period <- as.integer(args[2]); h <- as.integer(args[3]); model <- args[4]
+out <- list()
+total <- 0
+for (id in unique(d$series_id)) {
+  y <- d$value[d$series_id == id]
+  train <- ts(head(y, length(y) - h), frequency = period)
+  t0 <- proc.time()[["elapsed"]]
+  fit <- if (model == "ets") ets(train) else auto.arima(train)
+  fc <- forecast(fit, h = h)
+  total <- total + proc.time()[["elapsed"]] - t0
+  out[[length(out) + 1]] <- data.frame(series_id = id, step = seq_len(h), mean = as.numeric(fc$mean))
+}
+write.csv(do.call(rbind, out), args[5], row.names = FALSE, quote = FALSE)
+cat(sprintf("%s seconds %.3f series %d\n", model, total, length(unique(d$series_id))))
