@@ -31,6 +31,12 @@ const CommandDef kCommands[] = {
    "quasi-Poisson rate test for counts and cost-per metrics, Welch's t for spend and revenue, a "
    "delta-method ratio test for ROAS); and the direction over a longer window (Theil-Sen slope, "
    "Mann-Kendall test).", run_trends},
+  {"anomalies", kCmdAnomalies, "Online anomaly detection per entity and metric, or per series",
+   "FILE... [--by DIMS] [--metrics LIST] [--since DATE] | --series FILE [--period N] --scores OUT.csv",
+   "Runs an online detector (each day judged only from the days before it, with weekly "
+   "seasonality, trend and count noise) over each entity's daily metrics and lists the anomalous "
+   "days with the expected value and range, direction, severity and an explanation. --since "
+   "limits the report, not the history the detector learns from.", run_anomalies},
   {"forecast", kCmdForecast, "Forecasts with prediction intervals per entity or series",
    "FILE... [--by DIMS] [--metric cost] [--horizon 14] [--model auto] [--level 80,95] | --series FILE --period N",
    "Fits the model per entity (daily series of the metric, weekly season) or per plain series "

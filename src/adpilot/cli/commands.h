@@ -51,5 +51,6 @@ int run_check(const Settings& settings, Io& io);
 int run_trends(const Settings& settings, Io& io);
 int run_pacing(const Settings& settings, Io& io);
 int run_forecast(const Settings& settings, Io& io);
+int run_anomalies(const Settings& settings, Io& io);
 
 }  // namespace adpilot::cli

@@ -1,5 +1,6 @@
 #include "adpilot/cli/forecasters.h"
 
+#include "adpilot/analyze/forecast/ets.h"
 #include "adpilot/analyze/forecast/naive.h"
 
 namespace adpilot::cli {
@@ -9,6 +10,7 @@ analyze::forecast::ForecasterRegistry make_forecaster_registry() {
   fc::ForecasterRegistry registry;
   registry.add("naive", fc::make_naive);
   registry.add("snaive", fc::make_snaive);
+  registry.add("ets", fc::make_ets);
   registry.add("auto", fc::make_snaive);  // replaced by model selection once ETS/ARIMA land
   return registry;
 }

@@ -76,6 +76,14 @@ const OptionDef kOptions[] = {
   {"as-of", "", K::kDate, "DATE", "", "",
    "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing},
   {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
+  // Anomalies.
+  {"scores", "", K::kText, "FILE", "", "",
+   "With --series: write every point's online anomaly score (timestamp,value,anomaly_score; "
+   "series_id first when the file has several series).", kCmdAnomalies},
+  {"detector", "", K::kText, "NAME", "seasonal_robust", "",
+   "Anomaly detector: seasonal_robust or zscore.", kCmdAnomalies},
+  {"threshold", "", K::kText, "SCORE", "0.45", "",
+   "Flag points whose anomaly score reaches this (0..1).", kCmdAnomalies},
   // Forecasts and pacing.
   {"series", "", K::kText, "FILE", "", "",
    "Read plain series (series_id,timestamp,value) instead of campaign files.",

@@ -11,7 +11,7 @@
 
 namespace adpilot::cli {
 
-Result<SeriesInput> load_daily_series(const Settings& settings, Io& io) {
+Result<SeriesInput> load_daily_series(const Settings& settings, Io& io, bool keep_history) {
   if (settings.positional.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "no input files", {},
                       "give one or more campaign CSV files");
@@ -23,6 +23,9 @@ Result<SeriesInput> load_daily_series(const Settings& settings, Io& io) {
   auto options = make_ingest_options(settings, *registry);
   if (!options.ok()) {
     return options.error();
+  }
+  if (keep_history) {
+    options->since.reset();
   }
   const std::vector<std::string> by = settings.list("by");
   analyze::KpiQuery query;

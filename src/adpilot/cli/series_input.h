@@ -17,7 +17,9 @@ struct SeriesInput {
   std::string currency;  // the data's single currency, "" when none or several
 };
 
-Result<SeriesInput> load_daily_series(const Settings& settings, Io& io);
+// keep_history: read every day even with --since (anomalies learn from the days before it and
+// report only from it on).
+Result<SeriesInput> load_daily_series(const Settings& settings, Io& io, bool keep_history = false);
 
 // "7d", "7", "2w" → days; the option name is for the error message.
 Result<int> parse_days(const std::string& text, const char* option);

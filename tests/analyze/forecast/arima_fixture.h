@@ -2,10 +2,9 @@
 // make_arima_fixtures.R) for the ARIMA tests.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -23,7 +22,7 @@ struct ArimaFixture {
   double aic = 0.0;
   double aicc = 0.0;
   std::vector<double> mean;
-  std::vector<double> se;     // fixed-order fixtures
+  std::vector<double> se;       // fixed-order fixtures
   std::vector<double> upper95;  // auto fixtures (forecast() intervals)
   std::vector<double> residuals;
   nlohmann::json raw;

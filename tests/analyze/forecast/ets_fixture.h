@@ -2,11 +2,10 @@
 // make_ets_fixtures.R) for the ETS tests.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -19,7 +18,7 @@ struct EtsFixture {
   std::string command;
   int period = 1;
   std::vector<double> data;
-  std::string model;  // "ETS(M,Ad,M)"
+  std::string model;                  // "ETS(M,Ad,M)"
   std::map<std::string, double> par;  // alpha, beta, gamma, phi
   std::vector<double> initstate;      // l, b, s1 … sm
   double loglik = 0.0;
@@ -90,7 +89,7 @@ inline EtsOptions ets_forced_options(const std::string& model, int period) {
   o.error = error == "A" ? EtsError::kAdditive : EtsError::kMultiplicative;
   o.trend = trend == "N" ? EtsTrend::kNone : EtsTrend::kAdditive;
   o.damped = trend == "Ad" ? EtsDamped::kYes : EtsDamped::kNo;
-  o.season = season == "N" ? EtsSeason::kNone
+  o.season = season == "N"   ? EtsSeason::kNone
              : season == "A" ? EtsSeason::kAdditive
                              : EtsSeason::kMultiplicative;
   o.allow_unstable = o.error == EtsError::kAdditive && o.season == EtsSeason::kMultiplicative;

@@ -12,9 +12,9 @@
 namespace adpilot::csv {
 namespace {
 
-using testing::Rows;
-using testing::scan_file;
-using testing::TempCsv;
+using test_util::Rows;
+using test_util::scan_file;
+using test_util::TempCsv;
 
 void expect_error(const Error& error, ErrorCode code, const std::string& file, int64_t line,
                   int64_t column, const std::string& message_part) {
@@ -72,11 +72,11 @@ TEST(CsvReader, ScansOnce) {
   const TempCsv file("a\nb\n");
   auto reader = CsvReader::open(file.path(), {});
   ASSERT_TRUE(reader.ok());
-  testing::Scanned first;
-  ASSERT_TRUE(testing::scan_into(*reader, first).ok());
+  test_util::Scanned first;
+  ASSERT_TRUE(test_util::scan_into(*reader, first).ok());
   EXPECT_EQ(first.rows.size(), 2u);
-  testing::Scanned second;
-  ASSERT_TRUE(testing::scan_into(*reader, second).ok());
+  test_util::Scanned second;
+  ASSERT_TRUE(test_util::scan_into(*reader, second).ok());
   EXPECT_TRUE(second.rows.empty());
   EXPECT_EQ(second.batches, 0);
 }
@@ -141,7 +141,7 @@ constexpr char kGoogleAdsExport[] =
 
 TEST(CsvReader, PeekDoesNotConsume) {
   const TempCsv file(kGoogleAdsExport);
-  auto reader = CsvReader::open(file.path(), testing::options_with(16, 1));
+  auto reader = CsvReader::open(file.path(), test_util::options_with(16, 1));
   ASSERT_TRUE(reader.ok());
   auto first = reader->peek_rows(3);
   ASSERT_TRUE(first.ok());
@@ -157,15 +157,15 @@ TEST(CsvReader, PeekDoesNotConsume) {
 TEST(CsvReader, SkipTitleAndHeaderThenScan) {
   const TempCsv file(kGoogleAdsExport);
   for (const size_t block : {size_t{8}, size_t{16}, size_t{1} << 20}) {
-    auto reader = CsvReader::open(file.path(), testing::options_with(block, 2));
+    auto reader = CsvReader::open(file.path(), test_util::options_with(block, 2));
     ASSERT_TRUE(reader.ok());
     ASSERT_TRUE(reader->skip_rows(3).ok());
     EXPECT_EQ(reader->current_line(), 6);  // the blank line after the header is skipped too
     auto rest = reader->peek_rows(5);
     ASSERT_TRUE(rest.ok());
     EXPECT_EQ(*rest, (Rows{{"Brand", "10", "1.50"}, {"Generic, EU", "20", "2.25"}}));
-    testing::Scanned scanned;
-    ASSERT_TRUE(testing::scan_into(*reader, scanned).ok());
+    test_util::Scanned scanned;
+    ASSERT_TRUE(test_util::scan_into(*reader, scanned).ok());
     EXPECT_EQ(scanned.rows, (Rows{{"Brand", "10", "1.50"}, {"Generic, EU", "20", "2.25"}}));
     EXPECT_EQ(scanned.lines, (std::vector<int64_t>{6, 7}));
     EXPECT_EQ(scanned.end_line, 8);
@@ -216,8 +216,8 @@ TEST(CsvReader, PeekShowsAMalformedRowAsItsRawText) {
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(*rows, (Rows{{"Report for \"Q1\""}, {"id", "name"}, {"1,\"x\"y"}, {"2", "z"}}));
   ASSERT_TRUE(reader->skip_rows(2).ok());  // the malformed title line is skipped silently
-  testing::Scanned scanned;
-  ASSERT_TRUE(testing::scan_into(*reader, scanned).ok());
+  test_util::Scanned scanned;
+  ASSERT_TRUE(test_util::scan_into(*reader, scanned).ok());
   EXPECT_EQ(scanned.rows, (Rows{{"2", "z"}}));
   ASSERT_EQ(scanned.issues.size(), 1u);
   EXPECT_EQ(scanned.issues[0].kind, RowIssueKind::kTextAfterQuote);
@@ -228,7 +228,7 @@ TEST(CsvReader, PeekShowsAMalformedRowAsItsRawText) {
 TEST(CsvReader, PeekStopsBeforeAnOverlongRowAndSkipReportsIt) {
   const std::string longer(100, 'x');
   const TempCsv file("h1,h2\n" + longer + ",y\nz\n");
-  auto reader = CsvReader::open(file.path(), testing::options_with(16, 1, 50));
+  auto reader = CsvReader::open(file.path(), test_util::options_with(16, 1, 50));
   ASSERT_TRUE(reader.ok());
   auto rows = reader->peek_rows(3);
   ASSERT_TRUE(rows.ok());
@@ -281,14 +281,14 @@ TEST(CsvReader, ReadsStdin) {
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::dup2(fd, STDIN_FILENO), STDIN_FILENO);
   ::close(fd);
-  testing::Scanned scanned;
+  test_util::Scanned scanned;
   {
-    auto reader = CsvReader::open("-", testing::options_with(4, 2));
+    auto reader = CsvReader::open("-", test_util::options_with(4, 2));
     ASSERT_TRUE(reader.ok());
     EXPECT_EQ(reader->path(), "-");
     EXPECT_EQ(reader->dialect().delimiter, ';');
     ASSERT_TRUE(reader->skip_rows(1).ok());
-    ASSERT_TRUE(testing::scan_into(*reader, scanned).ok());
+    ASSERT_TRUE(test_util::scan_into(*reader, scanned).ok());
   }
   ::dup2(saved, STDIN_FILENO);
   ::close(saved);

@@ -12,11 +12,11 @@
 namespace adpilot::csv {
 namespace {
 
-using testing::options_with;
-using testing::Rows;
-using testing::scan_file;
-using testing::Scanned;
-using testing::TempCsv;
+using test_util::options_with;
+using test_util::Rows;
+using test_util::scan_file;
+using test_util::Scanned;
+using test_util::TempCsv;
 
 // Strict mode as the caller writes it: the first issue becomes the scan's error.
 Result<void> strict_scan(const std::string& path, const CsvOptions& options) {

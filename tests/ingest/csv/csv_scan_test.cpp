@@ -12,11 +12,11 @@
 namespace adpilot::csv {
 namespace {
 
-using testing::options_with;
-using testing::Rows;
-using testing::scan_file;
-using testing::Scanned;
-using testing::TempCsv;
+using test_util::options_with;
+using test_util::Rows;
+using test_util::scan_file;
+using test_util::Scanned;
+using test_util::TempCsv;
 
 // Quoting at every awkward place: delimiters, quotes, LF and CRLF inside fields, lone CRs,
 // blank lines, a malformed row, multi-byte and invalid UTF-8, and no final newline.

@@ -13,7 +13,7 @@
 
 #include "adpilot/ingest/csv/csv_reader.h"
 
-namespace adpilot::csv::testing {
+namespace adpilot::csv::test_util {
 
 // A file in the temp directory, removed when the object goes out of scope.
 class TempCsv {
@@ -137,4 +137,4 @@ inline CsvOptions options_with(size_t block_bytes, int threads, size_t max_row_b
 
 using Rows = std::vector<std::vector<std::string>>;
 
-}  // namespace adpilot::csv::testing
+}  // namespace adpilot::csv::test_util

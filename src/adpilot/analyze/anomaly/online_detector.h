@@ -36,7 +36,7 @@ struct DetectorOptions {
   // 7 days of points; 7 for daily data). A positive value is the only seasonal candidate.
   int period = 0;
   // A point is flagged when its score reaches this.
-  double flag_threshold = 0.6;
+  double flag_threshold = 0.45;
   // Points scored 0 while the detector learns the series (it still learns from them).
   int warmup_points = 14;
 };

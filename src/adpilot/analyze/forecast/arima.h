@@ -15,7 +15,7 @@ namespace adpilot::analyze::forecast {
 namespace detail {
 struct ArimaFit;
 class ArimaAccess;
-}
+}  // namespace detail
 
 // (p, d, q): autoregressive order, number of differences, moving-average order. As a seasonal
 // order it is (P, D, Q) at the model's period.
@@ -35,8 +35,10 @@ struct ArimaOptions {
   ArimaOrder order;
   ArimaOrder seasonal;  // (P, D, Q) at period; must be zero when period is 1
   int period = 1;
-  bool include_mean = true;    // a mean is estimated only when d + D == 0 (R's include.mean)
-  bool include_drift = false;  // a linear trend 1..n as regressor (forecast::Arima); d + D ≤ 1
+  bool include_mean = true;  // a mean is estimated only when d + D == 0 (R's include.mean)
+  // A linear trend 1..n as regressor (forecast::Arima's include.drift); needs d + D ≤ 1. With
+  // d + D == 0 and a mean it is a regression on (1, t) with ARMA errors.
+  bool include_drift = false;
   ArimaMethod method = ArimaMethod::kCssMl;
   // false: σ² = the ML estimate, as stats::arima and predict() report it. true: the residual
   // sum of squares over (n − d − D·period − k), as forecast::Arima and auto.arima report it and
@@ -67,8 +69,8 @@ struct ArimaPrediction {
 //   if (model && (*model)->fit(y)) { auto fc = (*model)->predict(12, {80, 95}); }
 class ArimaForecaster : public Forecaster {
  public:
-  // Validates the options (orders 0..30 with D ≤ 1 … see arima_fit.cpp) and makes an unfitted
-  // model.
+  // Validates the options and makes an unfitted model. Limits: p, q, P, Q ≤ 15, d ≤ 3, D ≤ 2,
+  // a seasonal order only with period > 1, drift only with d + D ≤ 1.
   static Result<std::unique_ptr<ArimaForecaster>> create(const ArimaOptions& options);
   ~ArimaForecaster() override;
 
@@ -100,6 +102,7 @@ class ArimaForecaster : public Forecaster {
   FitSummary summary_;
 };
 
+// Information criterion the search minimises (forecast's ic argument).
 enum class ArimaCriterion { kAicc, kAic, kBic };
 
 // How auto selection chooses the number of seasonal differences D.
@@ -108,15 +111,15 @@ enum class SeasonalDiffTest {
   kOcsb,      // Osborn–Chui–Smith–Birchenhall regression test at 5 %
 };
 
-// forecast::auto.arima's arguments, with its defaults.
+// forecast::auto.arima's arguments, with its defaults. Orders and limits must be non-negative.
 struct AutoArimaOptions {
-  int period = 1;              // seasonal period; 1 for non-seasonal data
-  std::optional<int> d;        // fixed number of differences; otherwise KPSS tests at 5 %
+  int period = 1;                 // seasonal period; 1 for non-seasonal data
+  std::optional<int> d;           // fixed number of differences; otherwise KPSS tests at 5 %
   std::optional<int> seasonal_d;  // fixed D; otherwise chosen by seasonal_test
   int max_p = 5;
   int max_q = 5;
-  int max_sp = 2;  // max P
-  int max_sq = 2;  // max Q
+  int max_sp = 2;     // max P
+  int max_sq = 2;     // max Q
   int max_order = 5;  // p + q + P + Q in the non-stepwise search
   int max_d = 2;
   int max_sd = 1;

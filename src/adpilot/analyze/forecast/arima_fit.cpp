@@ -24,8 +24,8 @@ struct Problem {
   const ArimaOrders& orders;
   const std::vector<double>& y;
   const ArimaFit& fit;
-  std::vector<double> coef;  // full coefficient vector, fixed entries already set
-  std::vector<int> free;     // indices of estimated coefficients
+  std::vector<double> coef;   // full coefficient vector, fixed entries already set
+  std::vector<int> free;      // indices of estimated coefficients
   std::vector<double> scale;  // parscale of the estimated coefficients
   std::vector<double> phi;
   std::vector<double> theta;
@@ -91,37 +91,6 @@ struct Problem {
   }
 };
 
-// Starting values and parscale for the regression coefficients: lm() on the differenced data,
-// or on the raw data when the differenced regressors vanish (R's fallback for rank 0).
-void regression_start(const std::vector<double>& y, const ArimaFit& fit, std::vector<double>& beta,
-                      std::vector<double>& parscale) {
-  std::vector<std::vector<double>> raw(static_cast<size_t>(fit.regressors));
-  for (int col = 0; col < fit.regressors; ++col) {
-    for (int t = 0; t < fit.n; ++t) {
-      raw[static_cast<size_t>(col)].push_back(regressor(fit, col, t));
-    }
-  }
-  std::vector<double> dy = apply_differences(y, fit.delta);
-  std::vector<std::vector<double>> dx;
-  bool all_zero = true;
-  for (const auto& column : raw) {
-    dx.push_back(apply_differences(column, fit.delta));
-    for (double v : dx.back()) {
-      all_zero = all_zero && v == 0.0;
-    }
-  }
-  std::vector<double> se;
-  if (all_zero || !least_squares(dy, dx, beta, se)) {
-    if (!least_squares(y, raw, beta, se)) {
-      beta.assign(raw.size(), 0.0);
-      se.assign(raw.size(), 0.1);
-    }
-  }
-  for (double s : se) {
-    parscale.push_back(s > 0.0 && std::isfinite(s) ? 10.0 * s : 1.0);
-  }
-}
-
 // optim(method = "BFGS") over the estimated coefficients divided by their parscale, with R's
 // defaults (ndeps 1e-3, reltol 1e-8, maxit 100). The result is in unscaled units.
 analyze::detail::MinimizeResult minimize(Problem& problem, const std::vector<double>& start,
@@ -160,30 +129,8 @@ std::vector<double> free_values(const Problem& problem) {
   return x;
 }
 
-std::vector<std::string> coefficient_names(const ArimaFit& fit) {
-  std::vector<std::string> names;
-  const ArimaOrders& o = fit.orders;
-  auto add = [&](const char* prefix, int count) {
-    for (int i = 1; i <= count; ++i) {
-      names.push_back(fmt::format("{}{}", prefix, i));
-    }
-  };
-  add("ar", o.p);
-  add("ma", o.q);
-  add("sar", o.sp);
-  add("sma", o.sq);
-  if (fit.has_intercept) {
-    names.emplace_back("intercept");
-  }
-  if (fit.has_drift) {
-    names.emplace_back("drift");
-  }
-  return names;
-}
-
 bool ar_parts_stationary(const ArimaOrders& o, const std::vector<double>& coef) {
-  return roots_outside(coef.data(), o.p, 1.0) &&
-         roots_outside(coef.data() + o.p + o.q, o.sp, 1.0);
+  return roots_outside(coef.data(), o.p, 1.0) && roots_outside(coef.data() + o.p + o.q, o.sp, 1.0);
 }
 
 void invert_ma_parts(const ArimaOrders& o, std::vector<double>& coef) {
@@ -202,8 +149,8 @@ void estimate_variance(Problem& problem, ArimaFit& fit, bool transformed, int nc
     const size_t n = problem.coef.size();
     for (size_t i = 0; i < k; ++i) {
       for (size_t j = 0; j < k; ++j) {
-        jacobian[i * k + j] = full[static_cast<size_t>(problem.free[i]) * n +
-                                   static_cast<size_t>(problem.free[j])];
+        jacobian[i * k + j] =
+            full[static_cast<size_t>(problem.free[i]) * n + static_cast<size_t>(problem.free[j])];
       }
     }
   } else {
@@ -215,8 +162,7 @@ void estimate_variance(Problem& problem, ArimaFit& fit, bool transformed, int nc
     problem.set(probe, false);
     return transformed ? problem.ml(true) : problem.css(ncond);
   };
-  fit.variance_ok =
-      coefficient_variance(f, x, problem.scale, jacobian, fit.n_used, fit.var_coef);
+  fit.variance_ok = coefficient_variance(f, x, problem.scale, jacobian, fit.n_used, fit.var_coef);
   problem.set(x, false);
   if (!fit.variance_ok) {
     fit.var_coef.clear();
@@ -254,9 +200,9 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   const auto ncoef = static_cast<size_t>(narma + fit.regressors);
   for (size_t t = 0; t < y.size(); ++t) {
     if (!std::isfinite(y[t])) {
-      throw_error(ErrorCode::kData, fmt::format("ARIMA needs finite values; value {} is {}", t + 1,
-                                                y[t]),
-                  {}, "fill or drop missing values before forecasting");
+      throw_error(ErrorCode::kData,
+                  fmt::format("ARIMA needs finite values; value {} is {}", t + 1, y[t]), {},
+                  "fill or drop missing values before forecasting");
     }
   }
   const bool fixed_regression = !control.fixed_regression.empty();
@@ -269,7 +215,8 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   std::vector<double> reg_scale(static_cast<size_t>(fit.regressors), 1.0);
   if (fixed_regression) {
     for (int col = 0; col < fit.regressors; ++col) {
-      problem.coef[static_cast<size_t>(narma + col)] = control.fixed_regression[static_cast<size_t>(col)];
+      problem.coef[static_cast<size_t>(narma + col)] =
+          control.fixed_regression[static_cast<size_t>(col)];
       fit.estimated[static_cast<size_t>(narma + col)] = false;
     }
   } else if (fit.regressors > 0 && fit.n_used > 0) {
@@ -322,13 +269,11 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
       for (int i = 0; i < narma; ++i) {
         problem.coef[static_cast<size_t>(i)] = 0.0;
       }
-      if (!result.converged) {
+      if (!result.converged && !fixed_regression && fit.regressors > 0) {
         std::vector<double> beta;
-        std::vector<double> unused;
-        if (!fixed_regression && fit.regressors > 0) {
-          regression_start(y, fit, beta, unused);
-          std::copy(beta.begin(), beta.end(), problem.coef.begin() + narma);
-        }
+        std::vector<double> scale;
+        regression_start(y, fit, beta, scale);
+        std::copy(beta.begin(), beta.end(), problem.coef.begin() + narma);
       }
     }
   }
@@ -349,7 +294,11 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
     transform_ar_blocks(o, problem.coef, false);
   }
   fit.coef = problem.coef;
-  finish_fit(y, method, ncond, value, n_est, fit);
+  fit.method = method;
+  fit.ncond = ncond;
+  fit.value = value;
+  fit.n_est = n_est;
+  finish_fit(y, control.complete, fit);
   return fit;
 }
 

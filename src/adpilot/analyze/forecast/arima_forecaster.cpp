@@ -24,20 +24,16 @@ double aicc_of(const ArimaFit& fit, int npar) {
   return fit.aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
 }
 
-int estimated_count(const ArimaFit& fit) {
-  int count = 0;
-  for (bool e : fit.estimated) {
-    count += e ? 1 : 0;
-  }
-  return count;
-}
-
 }  // namespace
 
-void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, double value,
-                int n_est, ArimaFit& fit) {
+void finish_fit(const std::vector<double>& y, bool complete, ArimaFit& fit) {
   const ArimaOrders& o = fit.orders;
   expand_arma(o, fit.coef.data(), false, fit.phi, fit.theta);
+  const double n_used = fit.n_used;
+  fit.loglik =
+      -0.5 * (2.0 * n_used * fit.value + n_used + n_used * std::log(2.0 * std::numbers::pi));
+  fit.aic =
+      fit.method == ArimaMethod::kCss ? std::nan("") : -2.0 * fit.loglik + 2.0 * (fit.n_est + 1);
   std::vector<double> z = y;
   for (int col = 0; col < fit.regressors; ++col) {
     const double beta = fit.coef[static_cast<size_t>(o.narma() + col)];
@@ -45,34 +41,38 @@ void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, dou
       z[static_cast<size_t>(t)] -= beta * regressor(fit, col, t);
     }
   }
-  const std::vector<double> w = apply_differences(z, fit.delta);
-  ArmaFilterResult filtered;
-  if (!arma_filter(fit.phi, fit.theta, w, filtered)) {
-    throw_error(ErrorCode::kData, fmt::format("{}: the estimated AR part is not stationary",
-                                              arima_label(fit)));
-  }
-  const size_t nd = fit.delta.size();
-  fit.ssq = filtered.likelihood.ssq;
-  fit.sigma2_raw = fit.ssq / fit.n_used;
-  // R's residuals for the first nd values come from a diffuse prior (≈ y / 1000); they are
-  // taken as zero here.
-  fit.residuals.assign(static_cast<size_t>(fit.n), 0.0);
-  std::copy(filtered.residuals.begin(), filtered.residuals.end(), fit.residuals.begin() + nd);
-  if (method == ArimaMethod::kCss) {
+  std::vector<double> css_residuals;
+  if (fit.method == ArimaMethod::kCss) {
     std::vector<double> differenced;
     ArmaWorkspace work;
     css_difference(o, z, differenced);
-    fit.sigma2_raw = css_variance(fit.phi, fit.theta, differenced, ncond, fit.residuals, work);
+    fit.sigma2_raw = css_variance(fit.phi, fit.theta, differenced, fit.ncond, css_residuals, work);
   }
-  const double n_used = fit.n_used;
-  fit.loglik = -0.5 * (2.0 * n_used * value + n_used + n_used * std::log(2.0 * std::numbers::pi));
-  fit.aic = method == ArimaMethod::kCss ? std::nan("") : -2.0 * fit.loglik + 2.0 * (n_est + 1);
+  if (!complete) {
+    return;
+  }
+  const std::vector<double> w = apply_differences(z, fit.delta);
+  ArmaFilterResult filtered;
+  if (!arma_filter(fit.phi, fit.theta, w, filtered)) {
+    throw_error(ErrorCode::kData,
+                fmt::format("{}: the estimated AR part is not stationary", arima_label(fit)));
+  }
+  const size_t nd = fit.delta.size();
+  fit.ssq = filtered.likelihood.ssq;
+  if (fit.method == ArimaMethod::kCss) {
+    fit.residuals = std::move(css_residuals);  // R reports the CSS residuals for method CSS
+  } else {
+    fit.sigma2_raw = fit.ssq / fit.n_used;
+    // The first nd residuals come from R's diffuse start; they are not part of the likelihood.
+    fit.residuals = diffuse_start_residuals(fit, z);
+    fit.residuals.insert(fit.residuals.end(), filtered.residuals.begin(), filtered.residuals.end());
+  }
   double rss = 0.0;
   for (double r : fit.residuals) {
     rss += r * r;
   }
   // forecast::Arima: Σ residual² / (n − d − D·m − npar + 1) with npar = coefficients + 1.
-  const double adjusted = rss / (n_used - n_est);
+  const double adjusted = rss / (n_used - fit.n_est);
   fit.sigma2 = fit.options.adjusted_sigma2 ? adjusted : fit.sigma2_raw;
   fit.fitted.resize(y.size());
   for (size_t t = 0; t < y.size(); ++t) {
@@ -81,6 +81,28 @@ void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, dou
   fit.state = std::move(filtered.state);
   fit.covariance = std::move(filtered.covariance);
   fit.tail.assign(z.end() - static_cast<std::ptrdiff_t>(nd), z.end());
+  fit.complete = true;
+}
+
+std::vector<std::string> coefficient_names(const ArimaFit& fit) {
+  std::vector<std::string> names;
+  const ArimaOrders& o = fit.orders;
+  auto add = [&](const char* prefix, int count) {
+    for (int i = 1; i <= count; ++i) {
+      names.push_back(fmt::format("{}{}", prefix, i));
+    }
+  };
+  add("ar", o.p);
+  add("ma", o.q);
+  add("sar", o.sp);
+  add("sma", o.sq);
+  if (fit.has_intercept) {
+    names.emplace_back("intercept");
+  }
+  if (fit.has_drift) {
+    names.emplace_back("drift");
+  }
+  return names;
 }
 
 std::string arima_label(const ArimaFit& fit) {
@@ -105,15 +127,18 @@ std::string arima_label(const ArimaFit& fit) {
 }
 
 std::unique_ptr<ArimaForecaster> ArimaAccess::make(ArimaFit fit) {
+  ADP_ASSERT(fit.complete);
   std::unique_ptr<ArimaForecaster> model(new ArimaForecaster(fit.options));
   model->adopt(std::make_unique<ArimaFit>(std::move(fit)));
   return model;
 }
 
-double arima_aicc(const ArimaFit& fit) { return aicc_of(fit, estimated_count(fit) + 1); }
+double arima_aicc(const ArimaFit& fit) {
+  return aicc_of(fit, fit.n_est + 1);
+}
 
 double arima_bic(const ArimaFit& fit) {
-  const int npar = estimated_count(fit) + 1;
+  const int npar = fit.n_est + 1;
   return fit.aic + npar * (std::log(static_cast<double>(fit.n_used)) - 2.0);
 }
 
@@ -127,7 +152,8 @@ Result<std::unique_ptr<ArimaForecaster>> ArimaForecaster::create(const ArimaOpti
   };
   for (int order : {o.p, o.q, s.p, s.q}) {
     if (order < 0 || order > detail::kMaxOrder) {
-      return invalid(fmt::format("ARIMA orders p, q, P, Q must be within 0..{}", detail::kMaxOrder));
+      return invalid(
+          fmt::format("ARIMA orders p, q, P, Q must be within 0..{}", detail::kMaxOrder));
     }
   }
   if (o.d < 0 || o.d > 3 || s.d < 0 || s.d > 2) {
@@ -137,7 +163,8 @@ Result<std::unique_ptr<ArimaForecaster>> ArimaForecaster::create(const ArimaOpti
     return invalid(fmt::format("seasonal period must be at least 1, got {}", options.period));
   }
   if (options.period == 1 && (s.p > 0 || s.d > 0 || s.q > 0)) {
-    return invalid("a seasonal order needs a period above 1", "set the period, e.g. 12 for monthly");
+    return invalid("a seasonal order needs a period above 1",
+                   "set the period, e.g. 12 for monthly");
   }
   if (options.include_drift && o.d + s.d > 1) {
     return invalid("drift needs at most one difference (d + D <= 1)");
@@ -145,7 +172,8 @@ Result<std::unique_ptr<ArimaForecaster>> ArimaForecaster::create(const ArimaOpti
   return std::unique_ptr<ArimaForecaster>(new ArimaForecaster(options));
 }
 
-ArimaForecaster::ArimaForecaster(ArimaOptions options) : options_(std::move(options)) {}
+ArimaForecaster::ArimaForecaster(ArimaOptions options) : options_(std::move(options)) {
+}
 
 ArimaForecaster::~ArimaForecaster() = default;
 
@@ -176,7 +204,8 @@ std::vector<ArimaCoefficient> ArimaForecaster::coefficients() const {
   if (!fit_) {
     return out;
   }
-  const size_t k = fit_->var_coef.empty() ? 0 : static_cast<size_t>(std::sqrt(fit_->var_coef.size()));
+  const size_t k =
+      fit_->var_coef.empty() ? 0 : static_cast<size_t>(std::sqrt(fit_->var_coef.size()));
   size_t free_idx = 0;
   for (size_t i = 0; i < fit_->coef.size(); ++i) {
     ArimaCoefficient c{fit_->names[i], fit_->coef[i], std::nan("")};

@@ -118,7 +118,8 @@ bool stationary_first_column(const std::vector<double>& phi, const std::vector<d
   if (!std::isfinite(gamma0) || gamma0 <= 0.0) {
     return false;
   }
-  // x_t[i] = Σ_{j=1}^{r−i} φ_{i+j} y_{t−j} + Σ_{j=0}^{r−1−i} θ_{i+j} e_{t−j}; its covariance with y_t.
+  // x_t[i] = Σ_{j=1}^{r−i} φ_{i+j} y_{t−j} + Σ_{j=0}^{r−1−i} θ_{i+j} e_{t−j}; its covariance with
+  // y_t.
   work.column.assign(static_cast<size_t>(r), 0.0);
   work.column[0] = gamma0;
   for (int i = 1; i < r; ++i) {
@@ -145,7 +146,9 @@ bool stationary_covariance(const std::vector<double>& phi, const std::vector<dou
   const int r = state_size(phi, theta);
   const auto ur = static_cast<size_t>(r);
   auto ph = [&](int k) { return k >= 1 && k <= p ? phi[static_cast<size_t>(k - 1)] : 0.0; };
-  auto rr = [&](int i) { return i == 0 ? 1.0 : (i <= q ? theta[static_cast<size_t>(i - 1)] : 0.0); };
+  auto rr = [&](int i) {
+    return i == 0 ? 1.0 : (i <= q ? theta[static_cast<size_t>(i - 1)] : 0.0);
+  };
   auto col = [&](int i) { return i < r ? work.column[static_cast<size_t>(i)] : 0.0; };
   const double gamma0 = work.column[0];
   q0.assign(ur * ur, 0.0);
@@ -187,7 +190,8 @@ bool arma_likelihood(const std::vector<double>& phi, const std::vector<double>& 
   const double* col = work.column.data();
   double f = col[0];
   for (int i = 0; i < r; ++i) {
-    k_gain[i] = (i < p ? phi[static_cast<size_t>(i)] * col[0] : 0.0) + (i + 1 < r ? col[i + 1] : 0.0);
+    k_gain[i] =
+        (i < p ? phi[static_cast<size_t>(i)] * col[0] : 0.0) + (i + 1 < r ? col[i + 1] : 0.0);
     wv[i] = k_gain[i];
   }
   work.ar_terms.clear();
@@ -263,14 +267,15 @@ bool arma_filter(const std::vector<double>& phi, const std::vector<double>& thet
   const int q = static_cast<int>(theta.size());
   const int r = state_size(phi, theta);
   const auto ur = static_cast<size_t>(r);
-  auto rr = [&](int i) { return i == 0 ? 1.0 : (i <= q ? theta[static_cast<size_t>(i - 1)] : 0.0); };
+  auto rr = [&](int i) {
+    return i == 0 ? 1.0 : (i <= q ? theta[static_cast<size_t>(i - 1)] : 0.0);
+  };
   auto ph = [&](int i) { return i < p ? phi[static_cast<size_t>(i)] : 0.0; };
   std::vector<double> a(ur, 0.0);
   std::vector<double> a_filtered(ur);
   std::vector<double> pf(ur * ur);
   std::vector<double> gain(ur);
   out.residuals.assign(w.size(), 0.0);
-  out.innovations.assign(w.size(), 0.0);
   for (size_t t = 0; t < w.size(); ++t) {
     const double f = pm[0];
     if (!(f > 0.0) || !std::isfinite(f)) {
@@ -282,7 +287,6 @@ bool arma_filter(const std::vector<double>& phi, const std::vector<double>& thet
       out.likelihood.sumlog += std::log(f);
       ++out.likelihood.count;
     }
-    out.innovations[t] = v;
     out.residuals[t] = v / std::sqrt(f);
     for (size_t i = 0; i < ur; ++i) {
       gain[i] = pm[i * ur];

@@ -40,8 +40,12 @@ bool regress(const std::vector<double>& y, const std::vector<std::vector<double>
 // fitOCSB(x, lag, maxlag) with 0-based times t of x: rows t = s + 1 + maxlag … n − 1.
 bool fit_ocsb(const std::vector<double>& x, int s, int lag, int maxlag, Regression& out) {
   const int n = static_cast<int>(x.size());
-  auto seasonal_diff = [&](int t) { return x[static_cast<size_t>(t)] - x[static_cast<size_t>(t - s)]; };
-  auto first_diff = [&](int t) { return x[static_cast<size_t>(t)] - x[static_cast<size_t>(t - 1)]; };
+  auto seasonal_diff = [&](int t) {
+    return x[static_cast<size_t>(t)] - x[static_cast<size_t>(t - s)];
+  };
+  auto first_diff = [&](int t) {
+    return x[static_cast<size_t>(t)] - x[static_cast<size_t>(t - 1)];
+  };
   auto both = [&](int t) { return seasonal_diff(t) - seasonal_diff(t - 1); };
   const int first = s + 1 + maxlag;
   if (n - first <= lag + 2) {
@@ -77,7 +81,7 @@ bool fit_ocsb(const std::vector<double>& x, int s, int lag, int maxlag, Regressi
     for (int k = 1; k <= lag; ++k) {
       columns[static_cast<size_t>(k - 1)].push_back(both(t - k));
     }
-    columns[static_cast<size_t>(lag)].push_back(filtered(seasonal_diff, t - 1));  // Z4_{t−1}
+    columns[static_cast<size_t>(lag)].push_back(filtered(seasonal_diff, t - 1));   // Z4_{t−1}
     columns[static_cast<size_t>(lag) + 1].push_back(filtered(first_diff, t - s));  // Z5_{t−m}
   }
   return regress(y, columns, out);

@@ -138,8 +138,8 @@ void loess_smooth(const double* y, int n, int len, int degree, int njump, double
 
 // stlss: smooths each cycle-subseries (all Januaries, …) and extends it one period at each end,
 // so season has n + 2·np values.
-void smooth_subseries(const double* y, int n, int np, int ns, int degree, int njump,
-                      double* season, double* work1, double* work2, double* work3) {
+void smooth_subseries(const double* y, int n, int np, int ns, int degree, int njump, double* season,
+                      double* work1, double* work2, double* work3) {
   for (int j = 1; j <= np; ++j) {
     const int k = (n - j) / np + 1;
     for (int i = 1; i <= k; ++i) {

@@ -12,6 +12,10 @@ namespace {
 
 using Complex = std::complex<double>;
 
+// Fixed buffers hold one AR block (≤ 15 coefficients, checked with the options) or the
+// whole [ar, ma, sar, sma] vector (≤ 60).
+constexpr int kMaxBlock = 64;
+
 // All roots of c[0] + c[1] z + … + c[n] z^n (c[n] ≠ 0) by the Durand–Kerner iteration. Only
 // invert_ma needs actual roots, for polynomials of degree ≤ 5, where this is robust.
 std::vector<Complex> polynomial_roots(const std::vector<double>& c) {
@@ -65,7 +69,8 @@ ArimaOrders orders_of(const ArimaOptions& options) {
 }
 
 void ar_from_pacf(const double* raw, int count, double* ar) {
-  double work[64];
+  ADP_ASSERT(count <= kMaxBlock);
+  double work[kMaxBlock];
   for (int j = 0; j < count; ++j) {
     ar[j] = std::tanh(raw[j]);
     work[j] = ar[j];
@@ -82,7 +87,8 @@ void ar_from_pacf(const double* raw, int count, double* ar) {
 }
 
 void pacf_from_ar(const double* ar, int count, double* raw) {
-  double work[64];
+  ADP_ASSERT(count <= kMaxBlock);
+  double work[kMaxBlock];
   for (int j = 0; j < count; ++j) {
     raw[j] = ar[j];
     work[j] = ar[j];
@@ -108,7 +114,8 @@ void expand_arma(const ArimaOrders& orders, const double* coef, bool transform,
   const int msp = orders.sp;
   const int msq = orders.sq;
   const int ns = orders.period;
-  double params[64];
+  ADP_ASSERT(orders.narma() <= kMaxBlock);
+  double params[kMaxBlock];
   for (int i = 0; i < orders.narma(); ++i) {
     params[i] = coef[i];
   }
@@ -145,7 +152,7 @@ void expand_arma(const ArimaOrders& orders, const double* coef, bool transform,
 }
 
 void transform_ar_blocks(const ArimaOrders& orders, std::vector<double>& coef, bool to_raw) {
-  double out[64];
+  double out[kMaxBlock];
   auto apply = [&](int offset, int count) {
     if (count == 0) {
       return;
@@ -172,9 +179,9 @@ std::vector<double> transform_jacobian(const ArimaOrders& orders, const std::vec
     if (count == 0) {
       return;
     }
-    double w1[64];
-    double w2[64];
-    double w3[64];
+    double w1[kMaxBlock];
+    double w2[kMaxBlock];
+    double w3[kMaxBlock];
     std::copy(raw.begin() + offset, raw.begin() + offset + count, w1);
     ar_from_pacf(w1, count, w2);
     for (int i = 0; i < count; ++i) {

@@ -169,4 +169,33 @@ bool coefficient_variance(const std::function<double(const std::vector<double>&)
   return true;
 }
 
+void regression_start(const std::vector<double>& y, const ArimaFit& fit, std::vector<double>& beta,
+                      std::vector<double>& parscale) {
+  std::vector<std::vector<double>> raw(static_cast<size_t>(fit.regressors));
+  for (int col = 0; col < fit.regressors; ++col) {
+    for (int t = 0; t < fit.n; ++t) {
+      raw[static_cast<size_t>(col)].push_back(regressor(fit, col, t));
+    }
+  }
+  std::vector<double> dy = apply_differences(y, fit.delta);
+  std::vector<std::vector<double>> dx;
+  bool all_zero = true;
+  for (const auto& column : raw) {
+    dx.push_back(apply_differences(column, fit.delta));
+    for (double v : dx.back()) {
+      all_zero = all_zero && v == 0.0;
+    }
+  }
+  std::vector<double> se;
+  if (all_zero || !least_squares(dy, dx, beta, se)) {
+    if (!least_squares(y, raw, beta, se)) {
+      beta.assign(raw.size(), 0.0);
+      se.assign(raw.size(), 0.1);
+    }
+  }
+  for (double s : se) {
+    parscale.push_back(s > 0.0 && std::isfinite(s) ? 10.0 * s : 1.0);
+  }
+}
+
 }  // namespace adpilot::analyze::forecast::detail

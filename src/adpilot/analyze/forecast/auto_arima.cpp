@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <optional>
 
 #include "adpilot/analyze/forecast/arima.h"
 #include "adpilot/analyze/forecast/detail/auto_arima_search.h"
@@ -43,8 +45,8 @@ ArimaFit degenerate_model(const std::vector<double>& y, const std::vector<double
                           int sd, int m) {
   const double mean = std::accumulate(dx.begin(), dx.end(), 0.0) / static_cast<double>(dx.size());
   if (sd > 0 && d == 0) {
-    return fit_fixed(y, {0, 0, 0}, {0, sd, 0}, m, sd == 1, sd == 1 ? std::vector<double>{mean / m}
-                                                                    : std::vector<double>{});
+    return fit_fixed(y, {0, 0, 0}, {0, sd, 0}, m, sd == 1,
+                     sd == 1 ? std::vector<double>{mean / m} : std::vector<double>{});
   }
   if (sd > 0) {
     return fit_fixed(y, {0, d, 0}, {0, sd, 0}, m, false, {});
@@ -59,12 +61,13 @@ ArimaFit degenerate_model(const std::vector<double>& y, const std::vector<double
               "the data follow a simple polynomial and are not suitable for ARIMA modelling");
 }
 
-AutoArimaResult search(const std::vector<double>& y, const AutoArimaOptions& options) {
+void validate(const std::vector<double>& y, const AutoArimaOptions& options) {
   const int n = static_cast<int>(y.size());
   for (int t = 0; t < n; ++t) {
     if (!std::isfinite(y[static_cast<size_t>(t)])) {
       throw_error(ErrorCode::kData,
-                  fmt::format("ARIMA needs finite values; value {} is {}", t + 1, y[static_cast<size_t>(t)]),
+                  fmt::format("ARIMA needs finite values; value {} is {}", t + 1,
+                              y[static_cast<size_t>(t)]),
                   {}, "fill or drop missing values before forecasting");
     }
   }
@@ -75,11 +78,32 @@ AutoArimaResult search(const std::vector<double>& y, const AutoArimaOptions& opt
     throw_error(ErrorCode::kInvalidArgument,
                 fmt::format("seasonal period must be at least 1, got {}", options.period));
   }
+  for (int limit : {options.max_p, options.max_q, options.max_sp, options.max_sq, options.max_order,
+                    options.max_d, options.max_sd, options.start_p, options.start_q,
+                    options.start_sp, options.start_sq}) {
+    if (limit < 0) {
+      throw_error(ErrorCode::kInvalidArgument, "auto ARIMA orders and limits must be non-negative");
+    }
+  }
+  if (std::max({options.max_p, options.max_q, options.max_sp, options.max_sq}) > 15) {
+    throw_error(ErrorCode::kInvalidArgument, "auto ARIMA orders p, q, P, Q must be within 0..15");
+  }
+  if ((options.d && (*options.d < 0 || *options.d > 3)) ||
+      (options.seasonal_d && (*options.seasonal_d < 0 || *options.seasonal_d > 2))) {
+    throw_error(ErrorCode::kInvalidArgument,
+                "ARIMA differences must be within d = 0..3 and D = 0..2");
+  }
+}
+
+AutoArimaResult search(const std::vector<double>& y, const AutoArimaOptions& options) {
+  validate(y, options);
+  const int n = static_cast<int>(y.size());
   AutoArimaResult result;
   if (detail::is_constant(y)) {
     const double mean = std::accumulate(y.begin(), y.end(), 0.0) / n;
-    const ArimaFit fit = fit_fixed(y, {}, {}, 1, options.allow_mean,
-                                   options.allow_mean ? std::vector<double>{mean} : std::vector<double>{});
+    const ArimaFit fit =
+        fit_fixed(y, {}, {}, 1, options.allow_mean,
+                  options.allow_mean ? std::vector<double>{mean} : std::vector<double>{});
     result.model = detail::ArimaAccess::make(fit);
     return result;
   }
@@ -202,10 +226,11 @@ AutoArimaResult search(const std::vector<double>& y, const AutoArimaOptions& opt
     }
   }
   if (!s.best || !(s.best_ic < kInf)) {
-    throw_error(ErrorCode::kData, "no suitable ARIMA model found",
-                {}, "the series may be too short or too irregular; try a fixed-order model");
+    throw_error(ErrorCode::kData, "no suitable ARIMA model found", {},
+                "the series may be too short or too irregular; try a fixed-order model");
   }
   result.candidates = std::move(s.candidates);
+  detail::finish_fit(y, true, *s.best);
   result.model = detail::ArimaAccess::make(std::move(*s.best));
   return result;
 }

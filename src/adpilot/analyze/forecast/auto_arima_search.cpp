@@ -1,10 +1,10 @@
 // Scoring candidate models and walking the model space, following forecast::auto.arima's
 // stepwise loop and its myarima() helper move for move so the same models are visited.
+#include "adpilot/analyze/forecast/detail/auto_arima_search.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include "adpilot/analyze/forecast/detail/auto_arima_search.h"
 
 namespace adpilot::analyze::forecast::detail {
 
@@ -64,18 +64,15 @@ ArimaOptions search_options(const ArimaSearch& s, const ArimaSpec& spec, bool ap
 double score_model(const ArimaSearch& s, const ArimaSpec& spec, bool approximation,
                    std::optional<ArimaFit>& out) {
   FitControl control;
-  control.strict = true;  // R's arima() errors make the candidate fail, not fall back
+  control.strict = true;     // R's arima() errors make the candidate fail, not fall back
+  control.complete = false;  // residuals and forecast state only for the chosen model
   std::optional<ArimaFit> fit;
   try {
     fit = fit_arima(s.y, search_options(s, spec, approximation), control);
   } catch (const ErrorException&) {
     return kInf;
   }
-  int n_est = 0;
-  for (bool e : fit->estimated) {
-    n_est += e ? 1 : 0;
-  }
-  const double npar = n_est + 1;
+  const double npar = fit->n_est + 1;
   const double nstar = fit->n_used;
   const double aic =
       approximation ? s.offset + nstar * std::log(fit->sigma2_raw) + 2.0 * npar : fit->aic;

@@ -1,5 +1,5 @@
-// EtsForecaster: data checks, the candidate models of R's ets() search, selection by
-// information criterion, and the Forecaster interface around detail::EtsFit.
+// EtsForecaster: option and data checks, R's special cases (constant series, too short series,
+// seasons that cannot be estimated), and the Forecaster interface around detail::EtsFit.
 #include "adpilot/analyze/forecast/ets.h"
 
 #include <fmt/format.h>
@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <cstdlib>
 
 #include "adpilot/analyze/forecast/detail/ets_model.h"
 
@@ -16,94 +15,13 @@ namespace adpilot::analyze::forecast {
 namespace {
 
 using detail::EtsFit;
-using detail::EtsKind;
 using detail::EtsSpec;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-double refine_margin() {  // TEMP experiment knobs
-  static double v = getenv("ETS_DELTA") ? atof(getenv("ETS_DELTA")) : 10.0;
-  return v;
-}
-int refine_restarts() {
-  static int v = getenv("ETS_RESTARTS") ? atoi(getenv("ETS_RESTARTS")) : 4;
-  return v;
-}
-
 Error data_error(std::string message, std::string hint = {}) {
   return make_error(ErrorCode::kData, std::move(message), {}, std::move(hint));
-}
-
-// The models R's ets() visits for these options, in its loop order (error, trend, season,
-// damped), less the ones its rules exclude.
-std::vector<EtsSpec> candidate_specs(const EtsOptions& o, bool seasonal_ok, bool positive) {
-  std::vector<EtsKind> errors{EtsKind::kAdditive, EtsKind::kMultiplicative};
-  if (o.error != EtsError::kAuto) {
-    errors = {o.error == EtsError::kAdditive ? EtsKind::kAdditive : EtsKind::kMultiplicative};
-  }
-  std::vector<EtsKind> trends{EtsKind::kNone, EtsKind::kAdditive};
-  if (o.trend != EtsTrend::kAuto) {
-    trends = {o.trend == EtsTrend::kNone ? EtsKind::kNone : EtsKind::kAdditive};
-  }
-  std::vector<EtsKind> seasons{EtsKind::kNone, EtsKind::kAdditive, EtsKind::kMultiplicative};
-  if (o.season == EtsSeason::kNone) {
-    seasons = {EtsKind::kNone};
-  } else if (o.season == EtsSeason::kAdditive) {
-    seasons = {EtsKind::kAdditive};
-  } else if (o.season == EtsSeason::kMultiplicative) {
-    seasons = {EtsKind::kMultiplicative};
-  }
-  if (!seasonal_ok) {
-    seasons = {EtsKind::kNone};
-  }
-  std::vector<bool> dampings{true, false};
-  if (o.damped != EtsDamped::kAuto) {
-    dampings = {o.damped == EtsDamped::kYes};
-  }
-  std::vector<EtsSpec> out;
-  for (const EtsKind error : errors) {
-    for (const EtsKind trend : trends) {
-      for (const EtsKind season : seasons) {
-        for (const bool damped : dampings) {
-          if (trend == EtsKind::kNone && damped) {
-            continue;
-          }
-          if (!o.allow_unstable && error == EtsKind::kAdditive &&
-              season == EtsKind::kMultiplicative) {
-            continue;
-          }
-          if (!positive &&
-              (error == EtsKind::kMultiplicative || season == EtsKind::kMultiplicative)) {
-            continue;
-          }
-          EtsSpec spec;
-          spec.error = error;
-          spec.trend = trend;
-          spec.season = season;
-          spec.damped = damped;
-          spec.period = season == EtsKind::kNone ? 1 : o.period;
-          out.push_back(spec);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-double criterion_value(const EtsFit& fit, EtsCriterion criterion) {
-  if (!fit.ok) {
-    return kInf;
-  }
-  switch (criterion) {
-    case EtsCriterion::kAic:
-      return fit.aic;
-    case EtsCriterion::kBic:
-      return fit.bic;
-    case EtsCriterion::kAicc:
-      break;
-  }
-  return fit.aicc;
 }
 
 // R's answer to a constant series with an automatic model: simple exponential smoothing with
@@ -156,7 +74,8 @@ FitSummary make_summary(const EtsFit& fit) {
 }  // namespace
 
 EtsForecaster::EtsForecaster(EtsOptions options)
-    : options_(std::move(options)), invalid_(detail::ets_validate_options(options_)) {}
+    : options_(std::move(options)), invalid_(detail::ets_validate_options(options_)) {
+}
 
 EtsForecaster::~EtsForecaster() = default;
 
@@ -173,6 +92,7 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
   }
   return guard([&]() -> Result<void> {
     fit_.reset();
+    summary_ = FitSummary{};
     candidates_.clear();
     const EtsOptions& o = options_;
     const size_t n = y.size();
@@ -196,19 +116,21 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
     // (R drops the season otherwise; a forced seasonal model is an error here instead).
     const bool forced_season =
         o.season == EtsSeason::kAdditive || o.season == EtsSeason::kMultiplicative;
-    const bool seasonal_ok = o.period > 1 && o.period <= detail::kEtsMaxPeriod &&
-                             n > static_cast<size_t>(o.period);
+    const bool seasonal_ok =
+        o.period > 1 && o.period <= detail::kEtsMaxPeriod && n > static_cast<size_t>(o.period);
     if (forced_season && !seasonal_ok) {
       return data_error(fmt::format("a seasonal ETS model needs more than one season of data "
-                                    "({} values at period {})", n, o.period),
+                                    "({} values at period {})",
+                                    n, o.period),
                         "use season N or Z");
     }
     const bool positive = *min_it > 0.0;
-    if (!positive && (o.error == EtsError::kMultiplicative ||
-                      o.season == EtsSeason::kMultiplicative)) {
+    if (!positive &&
+        (o.error == EtsError::kMultiplicative || o.season == EtsSeason::kMultiplicative)) {
       return data_error(
           fmt::format("multiplicative ETS error or season needs strictly positive data "
-                      "(minimum is {})", *min_it),
+                      "(minimum is {})",
+                      *min_it),
           "use additive components (A) or Z to let the search skip multiplicative ones");
     }
     // R's minimum length: more than (parameters named in the model string) + 4 values.
@@ -222,58 +144,15 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
                         "use a simpler model or a longer history");
     }
 
-    detail::EtsFitOptions fit_options;
-    fit_options.max_evaluations = getenv("ETS_MAXEV") ? atoi(getenv("ETS_MAXEV")) : o.max_evaluations;
-    fit_options.fixed.alpha = o.alpha.value_or(kNaN);
-    fit_options.fixed.beta = o.beta.value_or(kNaN);
-    fit_options.fixed.gamma = o.gamma.value_or(kNaN);
-    fit_options.fixed.phi = o.phi.value_or(kNaN);
-
-    std::optional<Error> last_error;
-    std::vector<EtsFit> fits;
-    for (const EtsSpec& spec : candidate_specs(o, seasonal_ok, positive)) {
-      // As R's try(): a model that cannot be estimated drops out of the search.
-      Result<EtsFit> fitted = guard([&]() -> Result<EtsFit> {
-        return detail::ets_fit_model(y, spec, fit_options);
-      });
-      if (!fitted.ok()) {
-        last_error = fitted.error();
-        EtsFit failed;
-        failed.spec = spec;
-        fits.push_back(std::move(failed));
-        continue;
-      }
-      fits.push_back(std::move(fitted).value());
-    }
-    // Nelder–Mead can stall in these multimodal likelihoods. The models that can still win
-    // (within kRefineMargin of the best criterion) get fresh simplices from their optimum.
-    double first_best = kInf;
-    for (const EtsFit& f : fits) {
-      first_best = std::min(first_best, criterion_value(f, o.criterion));
-    }
-    detail::EtsFitOptions refine_options = fit_options;
-    refine_options.restarts = refine_restarts();
-    refine_options.max_evaluations = o.max_evaluations;
-    for (EtsFit& f : fits) {
-      if (criterion_value(f, o.criterion) <= first_best + refine_margin()) {
-        detail::ets_refine_model(y, f, refine_options);
-      }
-    }
-    double best_value = kInf;
-    size_t best_idx = fits.size();
-    for (size_t idx = 0; idx < fits.size(); ++idx) {
-      const EtsFit& f = fits[idx];
+    detail::EtsSearch search = detail::ets_search(y, o, seasonal_ok, positive);
+    for (const EtsFit& f : search.fits) {
       candidates_.push_back(EtsCandidate{f.spec.name(), f.ok ? f.aicc : kInf, f.ok ? f.aic : kInf,
                                          f.ok ? f.bic : kInf, f.ok ? f.loglik : kNaN});
-      const double value = criterion_value(f, o.criterion);
-      if (value < best_value) {
-        best_value = value;
-        best_idx = idx;
-      }
     }
-    if (best_idx < fits.size()) {
-      fit_ = std::make_unique<EtsFit>(std::move(fits[best_idx]));
+    if (search.best < search.fits.size()) {
+      fit_ = std::make_unique<EtsFit>(std::move(search.fits[search.best]));
     }
+    const std::optional<Error>& last_error = search.last_error;
     if (!fit_) {
       if (last_error) {
         return *last_error;
@@ -286,7 +165,8 @@ Result<void> EtsForecaster::fit(const std::vector<double>& y) {
   });
 }
 
-Result<ForecastResult> EtsForecaster::predict(int horizon, const std::vector<double>& levels) const {
+Result<ForecastResult> EtsForecaster::predict(int horizon,
+                                              const std::vector<double>& levels) const {
   if (!fit_) {
     return make_error(ErrorCode::kInvalidArgument, "predict() needs a successful fit() first");
   }

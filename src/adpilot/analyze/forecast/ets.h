@@ -41,9 +41,9 @@ struct EtsOptions {
   std::optional<double> beta;
   std::optional<double> gamma;
   std::optional<double> phi;
-  int max_evaluations = 2000;      // Nelder–Mead budget per model (R's maxit)
-  int simulation_paths = 5000;     // sample paths for simulated intervals (R's npaths)
-  uint64_t simulation_seed = 42;   // fixed: the same data give the same intervals
+  int max_evaluations = 2000;     // Nelder–Mead budget per model (R's maxit)
+  int simulation_paths = 5000;    // sample paths for simulated intervals (R's npaths)
+  uint64_t simulation_seed = 42;  // fixed: the same data give the same intervals
 };
 
 // Parses R's model string into the three components: error A/M/Z, trend N/A/Ad/Z, season
@@ -70,10 +70,14 @@ struct EtsCandidate {
 // out and multiplicative ones for data that are not strictly positive):
 //   (1) starting states from a classical decomposition of the first seasons, starting
 //       smoothing parameters as R's initparam();
-//   (2) Nelder–Mead on the concentrated log-likelihood within R's bounds = "both";
+//   (2) Nelder–Mead on the concentrated log-likelihood within R's bounds = "both", from R's
+//       first simplex; models within 4 AICc of the best get up to four fresh simplices, since a
+//       stalled simplex (R's too) can decide the choice;
 //   (3) AICc (or the chosen criterion) comparison; the best model is kept.
-// predict() gives the mean and normal intervals from the analytic forecast variance (classes
-// 1–3 of Hyndman et al. 2008, ch. 6), or simulated intervals for the other models.
+// Multiplicative models whose one-step means turn non-positive are treated as inadmissible
+// (R allows them). predict() gives the mean and normal intervals from the analytic forecast
+// variance (classes 1–3 of Hyndman et al. 2008, ch. 6), or simulated intervals for the other
+// models.
 //
 //   EtsOptions o;
 //   o.period = 12;

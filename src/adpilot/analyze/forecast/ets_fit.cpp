@@ -7,8 +7,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <cstdio>
-#include <cstdlib>
 
 #include "adpilot/analyze/detail/optimize.h"
 #include "adpilot/analyze/forecast/detail/ets_model.h"
@@ -23,65 +21,21 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // next to the differences in AICc that decide a model choice.
 constexpr double kWorthwhile = 0.01;
 
-bool is_set(double value) { return !std::isnan(value); }
-
-// Which smoothing parameters the optimiser moves; the others are fixed or absent.
-struct Free {
-  bool alpha = false;
-  bool beta = false;
-  bool gamma = false;
-  bool phi = false;
-  int count() const { return alpha + beta + gamma + phi; }
-};
-
-// R's initparam() for bounds = "both": a small alpha (smaller still for seasonal data, where the
-// seasonal states absorb most of the variation), β and γ near their lower bounds, φ near its
-// upper bound.
-std::vector<double> initial_parameters(const EtsSpec& spec, const EtsFixed& fixed,
-                                       const EtsBounds& bounds, const Free& free) {
-  std::vector<double> out;
-  const int m = spec.has_season() ? spec.period : 1;
-  double alpha = fixed.alpha;
-  if (free.alpha) {
-    alpha = bounds.lower[0] + 0.2 * (bounds.upper[0] - bounds.lower[0]) / m;
-    if (alpha > 1.0 || alpha < 0.0) {
-      alpha = bounds.lower[0] + 0.002;
-    }
-    out.push_back(alpha);
-  }
-  if (free.beta) {
-    const double upper = std::min(bounds.upper[1], alpha);
-    double beta = bounds.lower[1] + 0.1 * (upper - bounds.lower[1]);
-    if (beta < 0.0 || beta > alpha) {
-      beta = alpha - 0.001;
-    }
-    out.push_back(beta);
-  }
-  if (free.gamma) {
-    const double upper = std::min(bounds.upper[2], 1.0 - alpha);
-    double gamma = bounds.lower[2] + 0.05 * (upper - bounds.lower[2]);
-    if (gamma < 0.0 || gamma > 1.0 - alpha) {
-      gamma = 1.0 - alpha - 0.001;
-    }
-    out.push_back(gamma);
-  }
-  if (free.phi) {
-    double phi = bounds.lower[3] + 0.99 * (bounds.upper[3] - bounds.lower[3]);
-    if (phi < 0.0 || phi > 1.0) {
-      phi = bounds.upper[3] - 0.001;
-    }
-    out.push_back(phi);
-  }
-  return out;
+bool is_set(double value) {
+  return !std::isnan(value);
 }
 
-// The negative log-likelihood as a function of [free parameters…, l, b, s1 … s(m−1)]. Holds its
+// R's criterion (−2·loglik up to constants, ets_criterion) as a function of the optimiser's
+// vector [free parameters…, l, b, s1 … s(m−1)]; +inf outside the parameter region. Holds its
 // buffers so that an evaluation allocates nothing.
 class Objective {
  public:
   Objective(const std::vector<double>& y, const EtsSpec& spec, const EtsFitOptions& options,
-            const Free& free)
-      : y_(y), spec_(spec), options_(options), free_(free),
+            const EtsFree& free)
+      : y_(y),
+        spec_(spec),
+        options_(options),
+        free_(free),
         state_(static_cast<size_t>(spec.state_count())) {}
 
   // Smoothing parameters encoded in x (fixed ones filled in).
@@ -158,12 +112,10 @@ class Objective {
   const std::vector<double>& y_;
   const EtsSpec& spec_;
   const EtsFitOptions& options_;
-  Free free_;
+  EtsFree free_;
   std::vector<double> state_;
   EtsScratch scratch_;
 };
-
-int g_evals = 0;  // TEMP diagnostics
 
 // Nelder–Mead in scaled coordinates x = centre + scale·u, started from u = 0: the project's
 // minimiser then takes a first simplex of steps 0.1·scale along every axis. With scale =
@@ -181,17 +133,40 @@ analyze::detail::MinimizeResult scaled_nelder_mead(const analyze::detail::Object
   };
   analyze::detail::MinimizeResult r =
       analyze::detail::nelder_mead(g, std::vector<double>(centre.size(), 0.0), nm);
-  g_evals += r.evaluations;
-  if (getenv("ETS_TRACE")) fprintf(stderr, "  nm n=%zu evals=%d conv=%d value=%.4f\n", centre.size(), r.evaluations, (int)r.converged, r.value);
   for (size_t i = 0; i < r.x.size(); ++i) {
     r.x[i] = centre[i] + scale * r.x[i];
   }
   return r;
 }
 
+// Runs the recursions at fit.params / fit.initial_state and fills in everything else: R's
+// loglik = −½·criterion, AIC-type criteria with k = estimated + 1 (σ²), and σ² = SSE / (n − all
+// parameters), as ets() reports them.
+void evaluate(const std::vector<double>& y, EtsFit& fit) {
+  const size_t n = y.size();
+  fit.residuals.assign(n, 0.0);
+  fit.fitted.assign(n, 0.0);
+  EtsScratch scratch;
+  const EtsPass pass = ets_run(fit.spec, fit.params, fit.initial_state.data(), y.data(), n, scratch,
+                               &fit.residuals, &fit.fitted, &fit.final_state);
+  const double lik = ets_criterion(pass, n, fit.spec);
+  const double k = fit.estimated + 1.0;
+  const double nd = static_cast<double>(n);
+  fit.loglik = -0.5 * lik;
+  fit.aic = lik + 2.0 * k;
+  fit.bic = lik + std::log(nd) * k;
+  fit.aicc = fit.aic + 2.0 * k * (k + 1.0) / (nd - k - 1.0);
+  fit.sigma2 = pass.sse / (nd - fit.estimated - fit.fixed_count);
+  fit.ok = std::isfinite(fit.aicc);
+}
+
 // One model's estimation problem: the bounds after fixed parameters narrowed them, the
-// objective, and the starting vector.
-struct Problem {
+// objective, and the starting vector. The objective refers to the members, so a Problem stays
+// where it was built.
+class Problem {
+ public:
+  Problem(const Problem&) = delete;
+  Problem& operator=(const Problem&) = delete;
   Problem(const std::vector<double>& y, const EtsSpec& spec, const EtsFitOptions& options_in)
       : spec_(spec), options_(options_in) {
     EtsFixed& fixed = options_.fixed;
@@ -200,7 +175,8 @@ struct Problem {
     free_.gamma = spec.has_season() && !is_set(fixed.gamma);
     free_.phi = spec.damped && !is_set(fixed.phi);
     fixed_count_ = (free_.alpha ? 0 : 1) + (spec.has_trend() && !free_.beta ? 1 : 0) +
-                   (spec.has_season() && !free_.gamma ? 1 : 0) + (spec.damped && !free_.phi ? 1 : 0);
+                   (spec.has_season() && !free_.gamma ? 1 : 0) +
+                   (spec.damped && !free_.phi ? 1 : 0);
     // A fixed parameter narrows the box of the others (β ≤ α, γ ≤ 1 − α), as in etsmodel().
     EtsBounds& bounds = options_.bounds;
     if (!free_.alpha) {
@@ -217,7 +193,7 @@ struct Problem {
   }
 
   std::vector<double> start(const std::vector<double>& y) const {
-    std::vector<double> x0 = initial_parameters(spec_, options_.fixed, options_.bounds, free_);
+    std::vector<double> x0 = ets_initial_parameters(spec_, options_.fixed, options_.bounds, free_);
     const std::vector<double> states0 = ets_initial_states(y, spec_);
     x0.insert(x0.end(), states0.begin(), states0.end());
     return x0;
@@ -266,30 +242,19 @@ struct Problem {
 
   // Residuals, states and information criteria at the optimum x.
   void finish(const std::vector<double>& y, const std::vector<double>& x, EtsFit& fit) const {
-    const size_t n = y.size();
     fit.optimum = x;
     fit.params = objective_->params(x);
     fit.initial_state.assign(static_cast<size_t>(spec_.state_count()), 0.0);
     objective_->fill_state(x, fit.initial_state);
-    fit.residuals.assign(n, 0.0);
-    fit.fitted.assign(n, 0.0);
-    EtsScratch scratch;
-    const EtsPass pass = ets_run(spec_, fit.params, fit.initial_state.data(), y.data(), n,
-                                 scratch, &fit.residuals, &fit.fitted, &fit.final_state);
-    const double lik = ets_criterion(pass, n, spec_);
-    const double k = fit.estimated + 1.0;  // + σ²
-    const double nd = static_cast<double>(n);
-    fit.loglik = -0.5 * lik;
-    fit.aic = lik + 2.0 * k;
-    fit.bic = lik + std::log(nd) * k;
-    fit.aicc = fit.aic + 2.0 * k * (k + 1.0) / (nd - k - 1.0);
-    fit.sigma2 = pass.sse / (nd - fit.estimated - fit.fixed_count);
-    fit.ok = std::isfinite(fit.aicc);
+    evaluate(y, fit);
   }
 
+  int fixed_count() const { return fixed_count_; }
+
+ private:
   EtsSpec spec_;
   EtsFitOptions options_;
-  Free free_;
+  EtsFree free_;
   int fixed_count_ = 0;
   std::unique_ptr<Objective> objective_;
 };
@@ -304,8 +269,6 @@ double max_abs(const std::vector<double>& x) {
 
 }  // namespace
 
-int ets_debug_evaluations() { return g_evals; }
-
 EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
                      const EtsFitOptions& options) {
   const Problem problem(y, spec, options);
@@ -313,7 +276,7 @@ EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
   problem.check_fixed(x0);
   EtsFit fit;
   fit.spec = spec;
-  fit.fixed_count = problem.fixed_count_;
+  fit.fixed_count = problem.fixed_count();
   fit.estimated = static_cast<int>(x0.size());
   fit.scale = max_abs(x0);
   if (fit.estimated >= static_cast<int>(y.size()) - 1) {
@@ -323,6 +286,17 @@ EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
   if (std::isfinite(best.value)) {
     problem.finish(y, best.x, fit);
   }
+  return fit;
+}
+
+EtsFit ets_fit_at(const std::vector<double>& y, const EtsSpec& spec, const EtsParams& params,
+                  const std::vector<double>& initial_state, int estimated) {
+  EtsFit fit;
+  fit.spec = spec;
+  fit.params = params;
+  fit.initial_state = initial_state;
+  fit.estimated = estimated;
+  evaluate(y, fit);
   return fit;
 }
 

@@ -1,8 +1,9 @@
-// Starting values for the ETS states, as R's forecast:::initstate() (Hyndman et al. 2008,
-// §2.6.1): seasonal indices from a classical decomposition of the series (or, with fewer than
-// three seasons, from a regression on a linear trend and one Fourier pair), then level and slope
-// from a straight line through the first (at least ten) seasonally adjusted observations. The
-// optimiser refines them, but a start close to R's keeps us in the same local optimum.
+// Starting values for the optimiser, as R's forecast:::initstate() and initparam(). States
+// (Hyndman et al. 2008, §2.6.1): seasonal indices from a classical decomposition of the series
+// (or, with fewer than three seasons, from a regression on a linear trend and one Fourier pair),
+// then level and slope from a straight line through the first (at least ten) seasonally adjusted
+// observations. The optimiser refines them, but starting where R starts keeps us in the same
+// local optimum as R in most cases.
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -29,8 +30,8 @@ std::vector<double> decompose_seasonal(const std::vector<double>& y, int m, bool
       trend += weight * y[static_cast<size_t>(t + j)];
     }
     trend /= m;
-    const double detrended = multiplicative ? y[static_cast<size_t>(t)] / trend
-                                            : y[static_cast<size_t>(t)] - trend;
+    const double detrended =
+        multiplicative ? y[static_cast<size_t>(t)] / trend : y[static_cast<size_t>(t)] - trend;
     sum[static_cast<size_t>(t % m)] += detrended;
     count[static_cast<size_t>(t % m)] += 1;
   }
@@ -204,6 +205,47 @@ std::vector<double> ets_initial_states(const std::vector<double>& y, const EtsSp
     out.push_back(slope);
   }
   out.insert(out.end(), seeds.begin(), seeds.end());
+  return out;
+}
+
+// R's initparam() for bounds = "both": a small alpha (smaller still for seasonal data, where the
+// seasonal states absorb most of the variation), β and γ near their lower bounds, φ near its
+// upper bound.
+std::vector<double> ets_initial_parameters(const EtsSpec& spec, const EtsFixed& fixed,
+                                           const EtsBounds& bounds, const EtsFree& free) {
+  std::vector<double> out;
+  const int m = spec.has_season() ? spec.period : 1;
+  double alpha = fixed.alpha;
+  if (free.alpha) {
+    alpha = bounds.lower[0] + 0.2 * (bounds.upper[0] - bounds.lower[0]) / m;
+    if (alpha > 1.0 || alpha < 0.0) {
+      alpha = bounds.lower[0] + 0.002;
+    }
+    out.push_back(alpha);
+  }
+  if (free.beta) {
+    const double upper = std::min(bounds.upper[1], alpha);
+    double beta = bounds.lower[1] + 0.1 * (upper - bounds.lower[1]);
+    if (beta < 0.0 || beta > alpha) {
+      beta = alpha - 0.001;
+    }
+    out.push_back(beta);
+  }
+  if (free.gamma) {
+    const double upper = std::min(bounds.upper[2], 1.0 - alpha);
+    double gamma = bounds.lower[2] + 0.05 * (upper - bounds.lower[2]);
+    if (gamma < 0.0 || gamma > 1.0 - alpha) {
+      gamma = 1.0 - alpha - 0.001;
+    }
+    out.push_back(gamma);
+  }
+  if (free.phi) {
+    double phi = bounds.lower[3] + 0.99 * (bounds.upper[3] - bounds.lower[3]);
+    if (phi < 0.0 || phi > 1.0) {
+      phi = bounds.upper[3] - 0.001;
+    }
+    out.push_back(phi);
+  }
   return out;
 }
 

@@ -1,11 +1,11 @@
 // ETS state-space recursions, the concentrated likelihood and the admissibility test. The update
 // equations are those of R's etscalc.c (Hyndman et al. 2008, table 2.1, in error-correction
 // form) so that a fit can be checked against R to many digits.
+#include "adpilot/analyze/forecast/detail/ets_model.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include "adpilot/analyze/forecast/detail/ets_model.h"
 
 namespace adpilot::analyze::forecast::detail {
 
@@ -32,10 +32,11 @@ const char* letter(EtsKind kind) {
 // a₁ … aₙ and is overwritten. Each step removes one reflection coefficient κ = aₙ; the roots are
 // inside iff every |κ| < 1 (the Levinson recursion run backwards).
 bool roots_within(double* a, int n, double r) {
+  const double shrink = 1.0 / r;
   double scale = 1.0;
   for (int i = 0; i < n; ++i) {
-    scale *= r;
-    a[i] /= scale;  // roots of p(r·z) / rⁿ are the roots of p divided by r
+    scale *= shrink;
+    a[i] *= scale;  // roots of p(r·z) / rⁿ are the roots of p divided by r
   }
   std::array<double, kEtsMaxPeriod + 2> next{};
   for (int order = n; order > 0; --order) {
@@ -43,9 +44,9 @@ bool roots_within(double* a, int n, double r) {
     if (!(std::fabs(kappa) < 1.0)) {
       return false;
     }
-    const double denom = 1.0 - kappa * kappa;
+    const double inverse = 1.0 / (1.0 - kappa * kappa);
     for (int i = 0; i + 1 < order; ++i) {
-      next[i] = (a[i] - kappa * a[order - 2 - i]) / denom;
+      next[i] = (a[i] - kappa * a[order - 2 - i]) * inverse;
     }
     std::copy(next.begin(), next.begin() + (order - 1), a);
   }
@@ -68,46 +69,54 @@ std::string EtsSpec::name() const {
   return out;
 }
 
+// Branches on the model shape stay inside the loop: they are perfectly predicted, and the loop
+// is bound by the latency of the level/slope recursion and the divisions, not by them.
 EtsPass ets_run(const EtsSpec& spec, const EtsParams& params, const double* state, const double* y,
                 size_t n, EtsScratch& scratch, std::vector<double>* residuals,
                 std::vector<double>* fitted, std::vector<double>* final_state) {
   const bool trend = spec.has_trend();
-  const bool additive_season = spec.season == EtsKind::kAdditive;
-  const bool season = spec.has_season();
+  const bool seasonal = spec.has_season();
   const bool multiplicative_error = spec.error == EtsKind::kMultiplicative;
-  const int m = season ? spec.period : 1;
+  const bool additive_season = spec.season == EtsKind::kAdditive;
+  const bool multiplicative_season = spec.season == EtsKind::kMultiplicative;
+  const int m = seasonal ? spec.period : 1;
   const int offset = trend ? 2 : 1;
   const double alpha = params.alpha;
-  const double beta_over_alpha = params.beta / params.alpha;
+  const double beta = params.beta;
   const double gamma = params.gamma;
   const double phi = params.phi;
 
   // Circular buffer: slot `pos` holds s(t−m), the state that applies now; the new seasonal state
   // overwrites it, which avoids shifting m values per observation as etscalc.c does.
   double* ring = scratch.season.data();
-  for (int k = 0; k < m && season; ++k) {
+  for (int k = 0; k < m && seasonal; ++k) {
     ring[k] = state[offset + m - 1 - k];
   }
   int pos = 0;
   double level = state[0];
   double slope = trend ? state[1] : 0.0;
 
-  EtsPass pass;
   double sse = 0.0;
   double log_abs_f = 0.0;
   // Σ log|f| as the log of a running product, renormalised before it can overflow: one log
   // call per ~hundred observations instead of one each, the dominant cost of an evaluation.
   double product = 1.0;
+  double min_f = std::numeric_limits<double>::infinity();
   for (size_t t = 0; t < n; ++t) {
-    const double old_season = season ? ring[pos] : 0.0;
+    const double old_season = seasonal ? ring[pos] : 0.0;
     const double phi_b = trend ? phi * slope : 0.0;
     const double q = level + phi_b;  // level + damped trend before seeing y(t)
     double f = q;
-    if (season) {
+    if (seasonal) {
       f = additive_season ? q + old_season : q * old_season;
     }
-    const double e = multiplicative_error ? (y[t] - f) / f : y[t] - f;
+    // Divisions dominate the loop, so the error and the seasonal update share one reciprocal:
+    // (y − f)/f = y/f − 1 and y/q = y·s/f, as f = q·s. (y/s keeps its own division: it does not
+    // depend on the level, so it stays off the level recursion's critical path.)
+    const double inverse = multiplicative_error || multiplicative_season ? 1.0 / f : 0.0;
+    const double e = multiplicative_error ? y[t] * inverse - 1.0 : y[t] - f;
     sse += e * e;
+    min_f = std::min(min_f, f);
     if (multiplicative_error) {
       product *= std::fabs(f);
       if (product > 1e100 || product < 1e-100) {
@@ -121,46 +130,57 @@ EtsPass ets_run(const EtsSpec& spec, const EtsParams& params, const double* stat
     }
 
     double p = y[t];  // deseasonalised observation
-    if (season) {
+    if (seasonal) {
       if (additive_season) {
         p = y[t] - old_season;
       } else {
         p = std::fabs(old_season) < kTiny ? kHuge : y[t] / old_season;
       }
     }
-    const double old_level = level;
-    level = q + alpha * (p - q);
+    // Error-correction form: with d = p − q, l = q + α·d and b = φb + β·d. etscalc.c writes the
+    // slope update as φb + (β/α)(l − l_prev − φb), which is the same since l − l_prev − φb = α·d;
+    // this form keeps the level → slope → level dependency chain, which bounds the loop, short.
+    const double d = p - q;
+    level = q + alpha * d;
     if (trend) {
-      slope = phi_b + beta_over_alpha * (level - old_level - phi_b);
+      slope = phi_b + beta * d;
     }
-    if (season) {
-      double detrended = 0.0;
-      if (additive_season) {
-        detrended = y[t] - q;
-      } else {
-        detrended = std::fabs(q) < kTiny ? kHuge : y[t] / q;
+    if (seasonal) {
+      double detrended = y[t] - q;
+      if (!additive_season) {
+        detrended = std::fabs(q) < kTiny ? kHuge : y[t] * old_season * inverse;
       }
       ring[pos] = old_season + gamma * (detrended - old_season);
       pos = pos + 1 == m ? 0 : pos + 1;
     }
   }
+  EtsPass pass;
   pass.sse = sse;
   pass.log_abs_f = log_abs_f + std::log(product);
-  pass.finite = std::isfinite(sse) && std::isfinite(log_abs_f);
+  pass.min_forecast = min_f;
   if (final_state != nullptr) {
     final_state->assign(static_cast<size_t>(spec.state_count()), 0.0);
     (*final_state)[0] = level;
     if (trend) {
       (*final_state)[1] = slope;
     }
-    for (int j = 1; j <= m && season; ++j) {  // s1 is the newest: the slot written last
-      (*final_state)[offset + j - 1] = ring[((pos - j) % m + m) % m];
+    for (int j = 1; j <= m && seasonal; ++j) {  // s1 is the newest: the slot written last
+      (*final_state)[static_cast<size_t>(offset + j - 1)] = ring[((pos - j) % m + m) % m];
     }
   }
   return pass;
 }
 
 double ets_criterion(const EtsPass& pass, size_t n, const EtsSpec& spec) {
+  // A multiplicative model says y = μ(1 + ε) or carries a seasonal factor: both only make sense
+  // for a positive mean. R does not check this, and its likelihood can then be raised by
+  // states that put μ below zero (e.g. a negative level for lynx under ETS(M,A,N)); we rule
+  // such fits out.
+  const bool multiplicative =
+      spec.error == EtsKind::kMultiplicative || spec.season == EtsKind::kMultiplicative;
+  if (multiplicative && !(pass.min_forecast > 0.0)) {
+    return std::numeric_limits<double>::infinity();
+  }
   double lik = static_cast<double>(n) * std::log(pass.sse);
   if (spec.error == EtsKind::kMultiplicative) {
     lik += 2.0 * pass.log_abs_f;
@@ -201,7 +221,8 @@ bool ets_admissible(const EtsSpec& spec, const EtsParams& params) {
     if (alpha < 1.0 - 1.0 / phi || alpha > 1.0 + 1.0 / phi) {
       return false;
     }
-    return !spec.has_trend() || (beta >= alpha * (phi - 1.0) && beta <= (1.0 + phi) * (2.0 - alpha));
+    return !spec.has_trend() ||
+           (beta >= alpha * (phi - 1.0) && beta <= (1.0 + phi) * (2.0 - alpha));
   }
   const double gamma = params.gamma;
   const int m = spec.period;

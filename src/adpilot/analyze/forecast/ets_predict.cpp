@@ -2,7 +2,10 @@
 // where Hyndman et al. (2008, ch. 6) give one — class 1 (additive error, N/A trend, N/A season),
 // class 2 (the same with multiplicative error), class 3 (multiplicative error and season, in
 // ets_predict_class3.cpp) — and simulated sample paths for the remaining models.
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
 #include "adpilot/analyze/forecast/detail/ets_model.h"
 
@@ -10,91 +13,60 @@ namespace adpilot::analyze::forecast::detail {
 
 namespace {
 
+// Polynomial c₀ + c₁x + … + c₇x⁷.
+double horner(const std::array<double, 8>& c, double x) {
+  double out = c[7];
+  for (int i = 6; i >= 0; --i) {
+    out = out * x + c[static_cast<size_t>(i)];
+  }
+  return out;
+}
+
 // Wichura's algorithm AS 241 (PPND16), the one behind R's qnorm(): about 1e-16 relative error.
 double normal_quantile(double p) {
+  static constexpr std::array<double, 8> kCentralNum{
+      3.387132872796366608,  133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+      45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727};
+  static constexpr std::array<double, 8> kCentralDen{1.0,
+                                                     42.313330701600911252,
+                                                     687.1870074920579083,
+                                                     5394.1960214247511077,
+                                                     21213.794301586595867,
+                                                     39307.89580009271061,
+                                                     28729.085735721942674,
+                                                     5226.495278852545925};
+  static constexpr std::array<double, 8> kMiddleNum{
+      1.42343711074968357734,   4.6303378461565452959,   5.7694972214606914055,
+      3.64784832476320460504,   1.27045825245236838258,  0.24178072517745061177,
+      0.0227238449892691845833, 7.7454501427834140764e-4};
+  static constexpr std::array<double, 8> kMiddleDen{1.0,
+                                                    2.05319162663775882187,
+                                                    1.6763848301838038494,
+                                                    0.68976733498510000455,
+                                                    0.14810397642748007459,
+                                                    0.0151986665636164571966,
+                                                    5.475938084995344946e-4,
+                                                    1.05075007164441684324e-9};
+  static constexpr std::array<double, 8> kTailNum{
+      6.6579046435011037772,     5.4637849111641143699,    1.7848265399172913358,
+      0.29656057182850489123,    0.026532189526576123093,  0.0012426609473880784386,
+      2.71155556874348757815e-5, 2.01033439929228813265e-7};
+  static constexpr std::array<double, 8> kTailDen{1.0,
+                                                  0.59983220655588793769,
+                                                  0.13692988092273580531,
+                                                  0.0148753612908506148525,
+                                                  7.868691311456132591e-4,
+                                                  1.8463183175100546818e-5,
+                                                  1.4215117583164458887e-7,
+                                                  2.04426310338993978564e-15};
   const double q = p - 0.5;
   if (std::fabs(q) <= 0.425) {
     const double r = 0.180625 - q * q;
-    return q *
-           (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) *
-                    r +
-                45921.953931549871457) *
-                   r +
-               13731.693765509461125) *
-                  r +
-              1971.5909503065514427) *
-                 r +
-             133.14166789178437745) *
-                r +
-            3.387132872796366608) /
-           (((((((r * 5226.495278852545925 + 28729.085735721942674) * r + 39307.89580009271061) *
-                    r +
-                21213.794301586595867) *
-                   r +
-               5394.1960214247511077) *
-                  r +
-              687.1870074920579083) *
-                 r +
-             42.313330701600911252) *
-                r +
-            1.0);
+    return q * horner(kCentralNum, r) / horner(kCentralDen, r);
   }
-  double r = q < 0.0 ? p : 1.0 - p;
-  r = std::sqrt(-std::log(r));
-  double value = 0.0;
-  if (r <= 5.0) {
-    r -= 1.6;
-    value = (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r +
-                  0.24178072517745061177) *
-                     r +
-                 1.27045825245236838258) *
-                    r +
-                3.64784832476320460504) *
-                   r +
-               5.7694972214606914055) *
-                  r +
-              4.6303378461565452959) *
-                 r +
-             1.42343711074968357734) /
-            (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r +
-                  0.0151986665636164571966) *
-                     r +
-                 0.14810397642748007459) *
-                    r +
-                0.68976733498510000455) *
-                   r +
-               1.6763848301838038494) *
-                  r +
-              2.05319162663775882187) *
-                 r +
-             1.0);
-  } else {
-    r -= 5.0;
-    value = (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r +
-                  0.0012426609473880784386) *
-                     r +
-                 0.026532189526576123093) *
-                    r +
-                0.29656057182850489123) *
-                   r +
-               1.7848265399172913358) *
-                  r +
-              5.4637849111641143699) *
-                 r +
-             6.6579046435011037772) /
-            (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r +
-                  1.8463183175100546818e-5) *
-                     r +
-                 7.868691311456132591e-4) *
-                    r +
-                0.0148753612908506148525) *
-                   r +
-               0.13692988092273580531) *
-                  r +
-              0.59983220655588793769) *
-                 r +
-             1.0);
-  }
+  const double r = std::sqrt(-std::log(q < 0.0 ? p : 1.0 - p));
+  const double value = r <= 5.0 ? horner(kMiddleNum, r - 1.6) / horner(kMiddleDen, r - 1.6)
+                                : horner(kTailNum, r - 5.0) / horner(kTailDen, r - 5.0);
   return q < 0.0 ? -value : value;
 }
 
@@ -156,7 +128,8 @@ void ets_class1(const EtsFit& fit, int h, std::vector<double>& mean, std::vector
   }
 }
 
-void ets_class2(const EtsFit& fit, int h, std::vector<double>& mean, std::vector<double>& variance) {
+void ets_class2(const EtsFit& fit, int h, std::vector<double>& mean,
+                std::vector<double>& variance) {
   std::vector<double> psi;
   ets_class1(fit, h, mean, variance, &psi);
   // θ_j = μ_j² + σ² Σ_{i<j} ψ_i² θ_(j−i)  (Hyndman et al. 2008, §6.3); var = (1 + σ²)θ − μ².

@@ -18,7 +18,8 @@ struct Matrix {
   int cols = 0;
   std::vector<double> v;
 
-  Matrix(int r, int c) : rows(r), cols(c), v(static_cast<size_t>(r) * static_cast<size_t>(c), 0.0) {}
+  Matrix(int r, int c)
+      : rows(r), cols(c), v(static_cast<size_t>(r) * static_cast<size_t>(c), 0.0) {}
   double& at(int i, int j) {
     return v[static_cast<size_t>(i) * static_cast<size_t>(cols) + static_cast<size_t>(j)];
   }
@@ -75,11 +76,14 @@ void add_scaled(Matrix& a, const Matrix& b, double s) {
 }
 
 // A X Aᵀ
-Matrix sandwich(const Matrix& a, const Matrix& x) { return multiply(multiply(a, x), transpose(a)); }
+Matrix sandwich(const Matrix& a, const Matrix& x) {
+  return multiply(multiply(a, x), transpose(a));
+}
 
 }  // namespace
 
-void ets_class3(const EtsFit& fit, int h, std::vector<double>& mean, std::vector<double>& variance) {
+void ets_class3(const EtsFit& fit, int h, std::vector<double>& mean,
+                std::vector<double>& variance) {
   const EtsSpec& spec = fit.spec;
   const EtsParams& p = fit.params;
   const int m = spec.period;
@@ -118,8 +122,8 @@ void ets_class3(const EtsFit& fit, int h, std::vector<double>& mean, std::vector
   Matrix moment(k, m);
   for (int i = 0; i < k; ++i) {
     for (int j = 0; j < m; ++j) {
-      moment.at(i, j) = fit.final_state[static_cast<size_t>(i)] *
-                        fit.final_state[static_cast<size_t>(k + j)];
+      moment.at(i, j) =
+          fit.final_state[static_cast<size_t>(i)] * fit.final_state[static_cast<size_t>(k + j)];
     }
   }
   const int d = k * m;

@@ -30,10 +30,14 @@
 namespace adpilot::csv {
 
 struct CsvOptions {
-  CsvOption<char> delimiter;        // unset = sniff among ',', ';', '\t' and '|'
-  size_t block_bytes = 8u << 20;    // bytes read per block, 1 B .. 1 GiB
-  size_t max_row_bytes = 2u << 20;  // a longer row is a kRowTooLong issue; 1 B .. 1 GiB
-  int threads = 0;                  // 0 = std::thread::hardware_concurrency()
+  CsvOption<char> delimiter;  // unset = sniff among ',', ';', '\t' and '|'
+  // Bytes read per block, 1 B .. 1 GiB. Memory in use is about (2 × threads + 1) blocks plus
+  // their field tables (8 bytes a field), whatever the file size.
+  size_t block_bytes = 8u << 20;
+  // A longer row (line ending excluded) is a kRowTooLong issue; 1 B .. 1 GiB, and
+  // block_bytes + max_row_bytes at most 1.5 GiB.
+  size_t max_row_bytes = 2u << 20;
+  int threads = 0;  // 0 = std::thread::hardware_concurrency()
 };
 
 // Example — count rows with 2 threads, failing on the first bad row:

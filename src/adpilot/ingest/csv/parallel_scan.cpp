@@ -33,8 +33,10 @@ bool BlockProducer::next(RowBatch& batch) {
   }
   char* buffer = batch.data_.get();
   size_t size = carry_.size();
-  std::memcpy(buffer, carry_.data(), size);
-  carry_.clear();
+  if (size > 0) {
+    std::memcpy(buffer, carry_.data(), size);
+    carry_.clear();
+  }
   for (;;) {
     const size_t got = source_.read(buffer + size, block_bytes_);
     size += got;

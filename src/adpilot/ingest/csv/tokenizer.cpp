@@ -324,7 +324,9 @@ void BatchWriter::check_utf8(RowBatch& batch, const TokenizeParams& params) {
 
 void BatchWriter::load(RowBatch& batch, std::string_view bytes) {
   batch.prepare(bytes.size());
-  std::memcpy(batch.data_.get(), bytes.data(), bytes.size());
+  if (!bytes.empty()) {
+    std::memcpy(batch.data_.get(), bytes.data(), bytes.size());
+  }
   batch.size_ = bytes.size();
   if (!bytes.empty() && bytes.back() != '\n') {
     batch.data_[batch.size_++] = '\n';

@@ -3,45 +3,46 @@
 #include <algorithm>
 #include <cmath>
 
-#include "adpilot/analyze/anomaly/detail/tune_debug.h"  // DEBUG-REMOVE
-
 namespace adpilot::analyze::anomaly::detail {
 namespace {
 
 // E|e| = 0.798 σ for a normal error, so σ ≈ 1.2533 · mean |e|.
 constexpr double kAbsToSigma = 1.2533;
-// The error scale averages about this many points: long enough to be stable, short enough to
-// follow a change of regime within a day of 5-minute data.
-static const int kErrorSpan = static_cast<int>(tune("T_SPAN", 256));
+// The error scale averages about four cycles of the shortest period, within these bounds: long
+// enough to be stable, short enough to forget a forecaster's poor first cycles within a month of
+// daily data and to follow a change of regime within a day of 5-minute data.
+constexpr int kMaxErrorSpan = 256;
+constexpr int kMinErrorSpan = 16;
+constexpr int kSpanCycles = 4;
 // An error counts at most this many scales in the running scale.
-static const double kErrorClip = tune("T_ECLIP", 5.0);
+constexpr double kErrorClip = 5.0;
 // A forecaster is used only after this many scored errors.
 constexpr int kMinErrors = 5;
 // Values teach the forecasters at most this many scales from their forecast (robust filtering):
 // an outlier moves nothing, a real change gets through in steps and then by the shift handler.
-static const double kLearnClip = tune("T_LCLIP", 3.0);
-static const double kFastAlpha = tune("T_FAST", 0.5);
-static const double kSlowAlpha = tune("T_SLOW", 0.05);
+constexpr double kLearnClip = 3.0;
+constexpr double kFastAlpha = 0.5;
+constexpr double kSlowAlpha = 0.05;
 // A scale never falls below this share of the series' typical magnitude (mean |value|): exact
 // repeats (a flat line, zeros between synthetic spikes) would otherwise drive the robust scale to
 // nothing and make every later difference infinitely surprising.
-static const double kRelativeFloor = tune("T_RFLOOR", 1e-4);
+constexpr double kRelativeFloor = 1e-4;
 constexpr double kAbsoluteFloor = 1e-12;
 
 }  // namespace
 
-void ErrorScale::add(double abs_error) {
+void ErrorScale::add(double abs_error, int span) {
   if (count_ >= kMinErrors && mean_abs_ > 0.0) {
     abs_error = std::min(abs_error, kErrorClip * sigma());
   }
   ++count_;
-  const double weight = 1.0 / std::min(count_, kErrorSpan);
+  const double weight = 1.0 / std::min(count_, span);
   mean_abs_ += weight * (abs_error - mean_abs_);
 }
 
 double ErrorScale::sigma() const { return kAbsToSigma * mean_abs_; }
 
-Baseline::Baseline(bool count_data) : count_data_(count_data) {
+Baseline::Baseline(bool count_data) : count_data_(count_data), error_span_(kMaxErrorSpan) {
   levels_.emplace_back(kFastAlpha);
   levels_.emplace_back(kSlowAlpha);
   candidates_.resize(levels_.size());
@@ -59,6 +60,7 @@ double Baseline::noise_floor(double expected) const {
 void Baseline::add_seasonal(const std::vector<PeriodSpec>& specs,
                             const std::vector<std::pair<double, double>>& history) {
   for (const PeriodSpec& spec : specs) {
+    error_span_ = std::clamp(kSpanCycles * spec.bins, kMinErrorSpan, error_span_);
     SeasonalForecaster& seasonal = seasonals_.emplace_back(spec);
     for (const auto& [timestamp, value] : history) {
       seasonal.learn(timestamp, value);
@@ -100,15 +102,15 @@ std::size_t Baseline::forecast(double timestamp_seconds, std::vector<Forecast>& 
 
 void Baseline::learn(double timestamp_seconds, double value, std::vector<Forecast>& out) {
   ++seen_;
-  magnitude_ += (std::fabs(value) - magnitude_) / static_cast<double>(std::min(seen_, kErrorSpan));
+  magnitude_ += (std::fabs(value) - magnitude_) / static_cast<double>(std::min(seen_, error_span_));
   const size_t level_count = levels_.size();
   for (size_t idx = 0; idx < candidates_.size(); ++idx) {
     Candidate& candidate = candidates_[idx];
     double cleaned = value;
     if (candidate.has_prediction) {
       const double error = value - candidate.prediction;
-      candidate.errors.add(std::fabs(error));
-      const double weight = 1.0 / std::min(candidate.errors.count(), kErrorSpan);
+      candidate.errors.add(std::fabs(error), error_span_);
+      const double weight = 1.0 / std::min(candidate.errors.count(), error_span_);
       candidate.mean_abs_error += weight * (std::fabs(error) - candidate.mean_abs_error);
     }
     if (out[idx].ready) {

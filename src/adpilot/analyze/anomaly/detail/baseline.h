@@ -26,7 +26,8 @@ struct Forecast {
 // clipped to a few scales so one outlier cannot inflate it, converted to a standard deviation.
 class ErrorScale {
  public:
-  void add(double abs_error);
+  // span: the number of recent errors the scale averages (a running mean until there are as many).
+  void add(double abs_error, int span);
   int count() const { return count_; }
   double sigma() const;
 
@@ -61,6 +62,7 @@ class Baseline {
 
   bool count_data_;
   int seen_ = 0;
+  int error_span_;  // errors the scales average: set from the shortest period once known
   double magnitude_ = 0.0;  // running mean of |value|
   std::vector<LevelForecaster> levels_;
   std::vector<SeasonalForecaster> seasonals_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 namespace adpilot::analyze::anomaly::detail {
 
@@ -21,9 +22,10 @@ std::optional<double> LevelShiftDetector::add(double residual, double z) {
   }
   // The median residual of the run: the smallest steps of a ramp do not overshoot it.
   std::vector<double> run = residuals_;
-  std::nth_element(run.begin(), run.begin() + kRun / 2, run.end());
+  const auto middle = run.begin() + static_cast<std::ptrdiff_t>(run.size() / 2);
+  std::nth_element(run.begin(), middle, run.end());
   residuals_.clear();
-  return run[kRun / 2];
+  return *middle;
 }
 
 }  // namespace adpilot::analyze::anomaly::detail

@@ -3,7 +3,6 @@
 // change stops alarming after the run (the first points of the run still score as anomalies).
 #pragma once
 
-#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -14,8 +13,8 @@ class LevelShiftDetector {
   // A run this long of |z| >= kShiftZ with one sign is a shift: 5 such points in a row are far
   // too unlikely (< 1e-8 under normal noise) to be chance, and few enough that daily data moves
   // to its new level within a week.
-  static inline const int kRun = static_cast<int>(std::atof(std::getenv("T_RUN") ? std::getenv("T_RUN") : "5"));  // DEBUG-REMOVE
-  static inline const double kShiftZ = std::atof(std::getenv("T_SHZ") ? std::getenv("T_SHZ") : "3");  // DEBUG-REMOVE
+  static constexpr int kRun = 5;
+  static constexpr double kShiftZ = 3.0;
 
   // residual = value − expected, z = residual / scale. Returns the shift to apply, if any.
   std::optional<double> add(double residual, double z);

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "adpilot/analyze/anomaly/detail/tune_debug.h"  // DEBUG-REMOVE
-
 namespace adpilot::analyze::anomaly::detail {
 namespace {
 
@@ -13,11 +11,11 @@ constexpr double kBinWidth = 0.025;
 constexpr int kBins = 553;  // log1p(1e6) / kBinWidth
 // The extrapolated tail holds this share of the mass, or kTailCount observations while few are
 // known, so its mean excess always rests on enough points.
-static const double kTailShare = tune("T_TAIL", 0.02);
-static const double kTailCount = tune("T_TAILN", 10.0);
+constexpr double kTailShare = 0.01;
+constexpr double kTailCount = 20.0;
 // Prior: this many pseudo-observations of an exponential |z| with mean 0.8 (what |z| averages by
 // construction of the scale), so the first scores are neither silent nor hair-triggered.
-static const double kPriorCount = tune("T_PRIOR", 20.0);
+constexpr double kPriorCount = 20.0;
 constexpr double kPriorMean = 0.8;
 constexpr double kMinMeanExcess = 0.05;
 // Weights grow instead of decaying; past this they are all scaled back down.
@@ -74,16 +72,16 @@ void TailCalibrator::add_weight(int bin, double weight) {
   tail_stale_ = true;
 }
 
-void TailCalibrator::add(double value) {
+void TailCalibrator::add(double value, double weight) {
   if (!std::isfinite(value)) {
     value = lower_[kBins - 1];
   }
-  add_weight(bin_of(value), increment_);
+  add_weight(bin_of(value), increment_ * weight);
   increment_ *= growth_;
   if (increment_ > kMaxIncrement) {
     const double factor = 1.0 / increment_;
-    for (double& weight : bin_weights_) {
-      weight *= factor;
+    for (double& bin_weight : bin_weights_) {
+      bin_weight *= factor;
     }
     weights_.scale(factor);
     moments_.scale(factor);
@@ -123,7 +121,8 @@ double TailCalibrator::tail_probability(double value) const {
   value = std::min(value, lower_[kBins - 1]);
   const Tail& extrapolated = tail();
   if (value >= extrapolated.start) {
-    return extrapolated.fraction * std::exp(-(value - extrapolated.start) / extrapolated.mean_excess);
+    const double excess = (value - extrapolated.start) / extrapolated.mean_excess;
+    return std::max(extrapolated.fraction * std::exp(-excess), 1e-300);
   }
   const int value_bin = bin_of(value);
   // The mass above the value's bin, and the part of its own bin above it (flat within a bin).
@@ -134,13 +133,8 @@ double TailCalibrator::tail_probability(double value) const {
   return std::clamp(mass / total_, 1e-300, 1.0);
 }
 
-double TailCalibrator::value_for_tail(double p) const {
-  const Tail& extrapolated = tail();
-  if (p <= extrapolated.fraction) {
-    return extrapolated.start + extrapolated.mean_excess * std::log(extrapolated.fraction / p);
-  }
-  // The highest bin whose mass from there up reaches p, then interpolate inside it.
-  const double wanted = p * total_;
+double TailCalibrator::value_with_mass_above(double wanted) const {
+  // The highest bin whose mass from there up reaches `wanted`, then interpolate inside it.
   int low = 0;
   int high = kBins - 1;
   while (low < high) {
@@ -157,6 +151,14 @@ double TailCalibrator::value_for_tail(double p) const {
   }
   const double inside = std::clamp((wanted - above) / bin_weights_[low], 0.0, 1.0);
   return lower_[low + 1] - inside * (lower_[low + 1] - lower_[low]);
+}
+
+double TailCalibrator::value_for_tail(double p) const {
+  const Tail& extrapolated = tail();
+  if (p <= extrapolated.fraction) {
+    return extrapolated.start + extrapolated.mean_excess * std::log(extrapolated.fraction / p);
+  }
+  return value_with_mass_above(p * total_);
 }
 
 }  // namespace adpilot::analyze::anomaly::detail

@@ -29,7 +29,8 @@ class TailCalibrator {
   // half_life: points after which an observation weighs half.
   explicit TailCalibrator(double half_life);
 
-  void add(double value);
+  // weight: how much this value counts, relative to an ordinary one.
+  void add(double value, double weight = 1.0);
   // P(X >= value) under the learnt distribution, in (0, 1].
   double tail_probability(double value) const;
   // The value whose tail probability is p (the inverse of tail_probability).
@@ -42,6 +43,8 @@ class TailCalibrator {
     double mean_excess = 0.0;
   };
   const Tail& tail() const;
+  // The value above which the (unnormalised) mass is `wanted`, interpolated within its bin.
+  double value_with_mass_above(double wanted) const;
   double mass_from(int bin) const { return total_ - weights_.prefix(bin); }
   int bin_of(double value) const;
   void add_weight(int bin, double weight);

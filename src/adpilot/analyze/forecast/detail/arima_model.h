@@ -29,7 +29,6 @@ struct ArimaOrders {
   int narma() const { return p + q + sp + sq; }
   int ar_degree() const { return p + period * sp; }
   int ma_degree() const { return q + period * sq; }
-  int diff_degree() const { return d + period * sd; }
 };
 
 ArimaOrders orders_of(const ArimaOptions& options);
@@ -53,7 +52,7 @@ void transform_ar_blocks(const ArimaOrders& orders, std::vector<double>& coef, b
 std::vector<double> transform_jacobian(const ArimaOrders& orders, const std::vector<double>& raw);
 
 // True when every root of 1 − Σ a_k z^k has modulus above radius (Schur–Cohn step-down on the
-// rescaled coefficients, so no root finding is needed). Trailing near-zero terms are ignored.
+// rescaled coefficients, so no root finding is needed). Trailing zero terms are ignored.
 bool roots_outside(const double* a, int count, double radius);
 // Reflects roots of 1 + Σ ma_k z^k that lie inside the unit circle (R's maInvert).
 void invert_ma(double* ma, int count);
@@ -61,7 +60,8 @@ void invert_ma(double* ma, int count);
 // Coefficients delta of (1 − B)^d (1 − B^s)^D written as z_t = w_t + Σ delta_i z_{t−i}.
 std::vector<double> difference_polynomial(int d, int sd, int period);
 // w_t = z_t − Σ delta_i z_{t−i} for t ≥ delta.size(); the result has n − delta.size() values.
-std::vector<double> apply_differences(const std::vector<double>& z, const std::vector<double>& delta);
+std::vector<double> apply_differences(const std::vector<double>& z,
+                                      const std::vector<double>& delta);
 
 // ---- Exact likelihood of a stationary ARMA process (arima_kalman.cpp) ----
 
@@ -105,7 +105,6 @@ bool arma_likelihood(const std::vector<double>& phi, const std::vector<double>& 
 struct ArmaFilterResult {
   ArmaLikelihood likelihood;
   std::vector<double> residuals;
-  std::vector<double> innovations;  // v_t, unstandardised
   std::vector<double> state;
   std::vector<double> covariance;
 };
@@ -128,6 +127,11 @@ double css_variance(const std::vector<double>& phi, const std::vector<double>& t
 // Least squares of dy on the columns dx with lm()'s standard errors; false if rank-deficient.
 bool least_squares(const std::vector<double>& dy, const std::vector<std::vector<double>>& dx,
                    std::vector<double>& beta, std::vector<double>& se);
+// Starting values and parscale (10 × standard error) of the regression coefficients: lm() on the
+// differenced data, or on the raw data when the differenced regressors vanish (R's rank-0
+// fallback). Needs fit.n, delta and the regressor flags.
+void regression_start(const std::vector<double>& y, const ArimaFit& fit, std::vector<double>& beta,
+                      std::vector<double>& parscale);
 // R's var.coef: optimhess() of f at x (steps ndeps = 1e-3, gradient steps 1e-3 · parscale),
 // then Aᵀ (H · n_used)⁻¹ A with A the transform Jacobian (row-major, A[i][j] = ∂coef_j/∂raw_i).
 // False when the Hessian is singular to machine precision (R's solve() fails).
@@ -145,6 +149,7 @@ struct FitControl {
   // ("non-stationary AR part from CSS") and too few values for the CSS conditioning.
   bool strict = false;
   bool compute_variance = true;  // numerical Hessian → var_coef (R's checkarima)
+  bool complete = true;          // false: criteria only, no residuals or forecast state
 };
 
 // Everything a fitted model holds; the forecaster keeps one behind a pointer.
@@ -162,12 +167,17 @@ struct ArimaFit {
   std::vector<double> phi;
   std::vector<double> theta;
   std::vector<double> delta;
+  ArimaMethod method = ArimaMethod::kCssMl;  // as run (CSS-ML may fall back to ML)
+  int ncond = 0;                             // values CSS conditions on
+  double value = 0.0;                        // optimiser's objective at the estimates
+  int n_est = 0;                             // estimated coefficients
+  bool complete = false;                     // residuals and forecast state filled in
   int n = 0;
   int n_used = 0;
   double ssq = 0.0;
   double loglik = 0.0;
   double aic = 0.0;
-  double sigma2 = 0.0;  // as reported: ML (ssq / n_used) or forecast's adjusted estimate
+  double sigma2 = 0.0;      // as reported: ML (ssq / n_used) or forecast's adjusted estimate
   double sigma2_raw = 0.0;  // as stats::arima reports it: ML ssq / n_used, or the CSS variance
   std::vector<double> residuals;
   std::vector<double> fitted;
@@ -180,10 +190,10 @@ struct ArimaFit {
 ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
                    const FitControl& control);
 
-// The final pass once fit.coef holds the estimates: the Kalman filter for residuals, σ² and the
-// forecast state, and the log-likelihood from the optimiser's value (arima_forecaster.cpp).
-void finish_fit(const std::vector<double>& y, ArimaMethod method, int ncond, double value,
-                int n_est, ArimaFit& fit);
+// The final pass once fit.coef, method, ncond, value and n_est are set: log-likelihood, AIC and
+// (for CSS) σ²; with complete also the Kalman filter for residuals, σ² and the forecast state
+// (arima_forecaster.cpp). Model search skips the second part for the models it discards.
+void finish_fit(const std::vector<double>& y, bool complete, ArimaFit& fit);
 
 // forecast's information criteria: npar = estimated coefficients + 1, nstar = n_used.
 double arima_aicc(const ArimaFit& fit);
@@ -198,6 +208,8 @@ class ArimaAccess {
 // Regressor value of column col at time index t (0-based): 1 for the intercept, t + 1 for drift.
 double regressor(const ArimaFit& fit, int col, int t);
 
+// Coefficient names in R's order: ar1.., ma1.., sar1.., sma1.., intercept, drift.
+std::vector<std::string> coefficient_names(const ArimaFit& fit);
 // "ARIMA(2,1,1)(0,1,0)[12] with drift", as forecast's arima.string.
 std::string arima_label(const ArimaFit& fit);
 
@@ -223,13 +235,14 @@ bool ocsb_statistic(const std::vector<double>& x, int period, double& statistic)
 double ocsb_critical_value(int period);
 bool ocsb_rejects(const std::vector<double>& x, int period);
 
-// ---- Forecasts (arima_predict.cpp) ----
+// ---- The augmented state with the differencing (arima_augmented.cpp) ----
 
 // Point forecasts and forecast-error variances (in σ² = 1 units) h = 1..horizon, integrating the
 // differencing through the augmented state [ARMA state, last delta.size() levels].
 void arima_forecast(const ArimaFit& fit, int horizon, std::vector<double>& mean,
                     std::vector<double>& variance);
-// Standard normal quantile (Wichura's AS 241, ~1e-16 relative accuracy).
-double normal_quantile(double p);
+// Standardised residuals of the first delta.size() values as R's diffuse filter (κ = 1e6)
+// gives them; z is the series net of regression. Needs fit.phi/theta/delta.
+std::vector<double> diffuse_start_residuals(const ArimaFit& fit, const std::vector<double>& z);
 
 }  // namespace adpilot::analyze::forecast::detail

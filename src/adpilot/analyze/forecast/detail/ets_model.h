@@ -1,5 +1,6 @@
 // ETS internals shared by ets_model.cpp (recursions, likelihood, admissibility), ets_init.cpp
-// (starting values), ets_fit.cpp (estimation and selection) and the ets_predict*.cpp files.
+// (starting values), ets_fit.cpp (estimation of one model), ets_search.cpp (model selection),
+// ets_options.cpp and the ets_predict*.cpp / ets_simulate.cpp files (forecast distribution).
 // Follows Hyndman, Koehler, Ord & Snyder (2008) and R's forecast::ets, whose state layout we
 // keep so that fitted states can be compared with R's one to one.
 #pragma once
@@ -47,9 +48,9 @@ struct EtsParams {
 
 // Result of one pass of the recursions.
 struct EtsPass {
-  double sse = 0.0;       // sum of squared innovations (relative ones for multiplicative error)
-  double log_abs_f = 0.0; // Σ log|one-step forecast|, the Jacobian term of multiplicative error
-  bool finite = true;
+  double sse = 0.0;        // sum of squared innovations (relative ones for multiplicative error)
+  double log_abs_f = 0.0;  // Σ log|one-step forecast|, the Jacobian term of multiplicative error
+  double min_forecast = 0.0;  // smallest one-step forecast μ_t
 };
 
 // Reusable scratch for the likelihood inner loop, so that an evaluation allocates nothing.
@@ -96,6 +97,19 @@ struct EtsFixed {
   double phi = std::numeric_limits<double>::quiet_NaN();
 };
 
+// Which smoothing parameters the optimiser moves; the others are fixed or absent.
+struct EtsFree {
+  bool alpha = false;
+  bool beta = false;
+  bool gamma = false;
+  bool phi = false;
+  int count() const { return alpha + beta + gamma + phi; }
+};
+
+// Starting smoothing parameters (the free ones, in the order α, β, γ, φ) as R's initparam().
+std::vector<double> ets_initial_parameters(const EtsSpec& spec, const EtsFixed& fixed,
+                                           const EtsBounds& bounds, const EtsFree& free);
+
 struct EtsFitOptions {
   EtsBounds bounds;
   EtsFixed fixed{};
@@ -117,17 +131,35 @@ struct EtsFit {
   double aicc = 0.0;
   double bic = 0.0;
   double sigma2 = 0.0;
-  bool ok = false;  // false: too few observations for this model (R returns aic = Inf)
+  bool ok = false;              // false: too few observations for this model (R returns aic = Inf)
   std::vector<double> optimum;  // the optimiser's vector: free parameters, l, b, s1 … s(m−1)
   double scale = 1.0;           // simplex scale: max |start vector|
 };
 
 // Fits one model by Nelder–Mead on the concentrated likelihood (R's etsmodel()).
-EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec, const EtsFitOptions& options);
+EtsFit ets_fit_model(const std::vector<double>& y, const EtsSpec& spec,
+                     const EtsFitOptions& options);
+
+// The fit at given smoothing parameters and full initial state, without optimisation (R's
+// use.initial.values = TRUE); `estimated` is the parameter count AIC charges for (R's np).
+EtsFit ets_fit_at(const std::vector<double>& y, const EtsSpec& spec, const EtsParams& params,
+                  const std::vector<double>& initial_state, int estimated);
 
 // Continues the optimisation of a fit with fresh simplices (up to options.restarts runs); keeps
 // the result only if it improves the likelihood.
 void ets_refine_model(const std::vector<double>& y, EtsFit& fit, const EtsFitOptions& options);
+
+// The automatic search (R's ets() loop): candidates from the options' open components, less the
+// combinations R's restrict rules out and, for data that are not strictly positive, the
+// multiplicative ones; a first Nelder–Mead pass each, more runs for the contenders, and the best
+// by the options' criterion.
+struct EtsSearch {
+  std::vector<EtsFit> fits;  // in search order; ok = false where a model could not be fitted
+  size_t best = 0;           // index into fits; fits.size() when none could be fitted
+  std::optional<Error> last_error;
+};
+EtsSearch ets_search(const std::vector<double>& y, const EtsOptions& options, bool seasonal_ok,
+                     bool positive);
 
 // Forecast distribution for h steps at the given levels (percent).
 struct EtsForecast {
