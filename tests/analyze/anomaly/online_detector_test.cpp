@@ -99,6 +99,20 @@ TEST(AnomalyDetector, HourlySeriesBreakOfDailyCycleIsFound) {
   EXPECT_TRUE(scores[idx].flagged);
 }
 
+TEST(AnomalyDetector, OneIncidentRaisesOneAlarm) {
+  // Three hours far above the pattern: the first hour alarms, the next ones score no higher and
+  // are deduplicated (one incident, one alert).
+  Series series = hourly_series(24 * 7 * 5, 21);
+  const size_t start = 24 * 28 + 14;
+  for (size_t idx = start; idx < start + 3; ++idx) {
+    series.y[idx] += 80.0;
+  }
+  const auto scores = run(series);
+  EXPECT_TRUE(scores[start].flagged);
+  EXPECT_FALSE(scores[start + 1].flagged);
+  EXPECT_FALSE(scores[start + 2].flagged);
+}
+
 TEST(AnomalyDetector, LowVolumeCountsNeedALargeChange) {
   Sampler sampler(17);
   Series series;

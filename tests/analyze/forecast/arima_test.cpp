@@ -92,7 +92,8 @@ INSTANTIATE_TEST_SUITE_P(
         FixedCase{"arma32_lh", ArimaMethod::kCssMl, false, 1e-3, 0.05, 1e-3, 1e-3},
         FixedCase{"sar_log_airpassengers", ArimaMethod::kCssMl, false, 1e-3, 0.05, 1e-3, 1e-3},
         FixedCase{"sarma_usaccdeaths", ArimaMethod::kCssMl, false, 1e-2, 0.05, 1e-2, 1e-3},
-        FixedCase{"drift_wwwusage", ArimaMethod::kCssMl, true, 1e-3, 0.05, 1e-3, 1e-3}),
+        FixedCase{"drift_wwwusage", ArimaMethod::kCssMl, true, 1e-3, 0.05, 1e-3, 1e-3},
+        FixedCase{"mean_drift_lh", ArimaMethod::kCssMl, true, 1e-3, 0.05, 1e-3, 1e-3}),
     [](const ::testing::TestParamInfo<FixedCase>& param) { return std::string(param.param.name); });
 
 std::unique_ptr<ArimaForecaster> fitted(ArimaOptions options, const std::vector<double>& y) {

@@ -235,7 +235,7 @@ TEST(CsvReader, PeekStopsBeforeAnOverlongRowAndSkipReportsIt) {
   EXPECT_EQ(*rows, (Rows{{"h1", "h2"}}));
   const auto skipped = reader->skip_rows(2);
   ASSERT_FALSE(skipped.ok());
-  expect_error(skipped.error(), ErrorCode::kParse, file.path(), 2, 1, "max_row_bytes (50 bytes)");
+  expect_error(skipped.error(), ErrorCode::kParse, file.path(), 2, 1, "50-byte limit");
 }
 
 // The example in csv_reader.h, kept compiling.

@@ -51,7 +51,7 @@ TEST(CsvScanErrors, StrictErrorsHaveFileLineAndColumn) {
       {"unterminated_no_newline", "a,b\n\"x\ny\",\"z", 1u << 20, 3, 2, "unterminated quoted field"},
       {"stray_quote", "a,b,c\n1,2,3\n4,5\"5,6\n", 1u << 20, 3, 2, "unexpected quote"},
       {"text_after_quote", "a,b\n\"x\ny\",\"ab\"c\n", 1u << 20, 3, 2, "after the closing quote"},
-      {"long_row", "a,b\n1,2\n" + wide + "," + wide + "\n3,4\n", 150, 3, 2, "max_row_bytes (150"},
+      {"long_row", "a,b\n1,2\n" + wide + "," + wide + "\n3,4\n", 150, 3, 2, "150-byte limit"},
       {"invalid_utf8", "a,b\n1,2\n3,ok\xC3(\n", 1u << 20, 3, 2, "invalid UTF-8 byte 0xC3"},
       {"overlong_utf8", "a,b\n\xC0\xAF,2\n", 1u << 20, 2, 1, "byte offset 0 of field 1"},
       {"surrogate_utf8", "a,b\n1,x\xED\xA0\x80\n", 1u << 20, 2, 2, "byte offset 1 of field 2"},

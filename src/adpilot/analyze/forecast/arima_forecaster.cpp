@@ -55,7 +55,8 @@ void finish_fit(const std::vector<double>& y, bool complete, ArimaFit& fit) {
   ArmaFilterResult filtered;
   if (!arma_filter(fit.phi, fit.theta, w, filtered)) {
     throw_error(ErrorCode::kData,
-                fmt::format("{}: the estimated AR part is not stationary", arima_label(fit)));
+                fmt::format("{}: the estimated AR part is not stationary", arima_label(fit)), {},
+                "use method CSS-ML or ML, which keep it stationary");
   }
   const size_t nd = fit.delta.size();
   fit.ssq = filtered.likelihood.ssq;
@@ -178,6 +179,8 @@ ArimaForecaster::ArimaForecaster(ArimaOptions options) : options_(std::move(opti
 ArimaForecaster::~ArimaForecaster() = default;
 
 Result<void> ArimaForecaster::fit(const std::vector<double>& y) {
+  fit_.reset();  // a failed fit leaves no stale model behind
+  summary_ = FitSummary{};
   return guard([&]() -> Result<void> {
     adopt(std::make_unique<detail::ArimaFit>(detail::fit_arima(y, options_, detail::FitControl{})));
     return {};

@@ -33,7 +33,7 @@ const char* default_message(RowIssueKind kind) {
     case RowIssueKind::kTextAfterQuote:
       return "unexpected text after the closing quote of a field";
     case RowIssueKind::kRowTooLong:
-      return "row is longer than max_row_bytes";
+      return "row is longer than the --max-row-bytes limit";
     case RowIssueKind::kInvalidUtf8:
       return "invalid UTF-8";
   }
@@ -50,7 +50,7 @@ const char* hint_for(RowIssueKind kind) {
       return "a quoted field must end right before a delimiter or the line end; write a quote "
              "inside it as two quotes (\"\")";
     case RowIssueKind::kRowTooLong:
-      return "raise the max_row_bytes limit if the row is genuine; otherwise look for an "
+      return "raise the limit with --max-row-bytes if the row is genuine; otherwise look for an "
              "unbalanced quote that swallows the following lines";
     case RowIssueKind::kInvalidUtf8:
       return "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv)";
@@ -74,7 +74,7 @@ RowIssue make_row_issue(RowIssueKind kind, int64_t line_offset, int64_t column,
 
 std::string row_too_long_message(size_t max_row_bytes, int64_t column) {
   return fmt::format(
-      "row is longer than max_row_bytes ({} bytes); the limit is reached in field {}",
+      "row is longer than the {}-byte limit; the limit is reached in field {}",
       max_row_bytes, column);
 }
 
