@@ -48,7 +48,7 @@ class Augmented {
     if (nd_ > 0) {
       tmp_[static_cast<size_t>(r_)] = observe(x, stride);
       for (int j = 1; j < nd_; ++j) {
-        tmp_[static_cast<size_t>(r_ + j)] = x[static_cast<size_t>(r_ + j - 1) * stride];
+        tmp_[at(r_ + j)] = x[at(r_ + j - 1) * stride];
       }
     }
     for (size_t i = 0; i < m_; ++i) {
@@ -74,7 +74,7 @@ class Augmented {
     double v = c[0];
     for (int j = 0; j < nd_; ++j) {
       const double dj = fit_.delta[static_cast<size_t>(j)];
-      v += 2.0 * dj * c[static_cast<size_t>(r_ + j)];
+      v += 2.0 * dj * c[at(r_ + j)];
       for (int k = 0; k < nd_; ++k) {
         v += dj * fit_.delta[static_cast<size_t>(k)] *
              c[static_cast<size_t>(r_ + j) * m_ + static_cast<size_t>(r_ + k)];
@@ -109,13 +109,12 @@ void arima_forecast(const ArimaFit& fit, int horizon, std::vector<double>& mean,
   std::vector<double> s(m, 0.0);
   std::copy(fit.state.begin(), fit.state.end(), s.begin());
   for (int j = 0; j < nd; ++j) {
-    s[static_cast<size_t>(r + j)] = fit.tail[static_cast<size_t>(nd - 1 - j)];
+    s[at(r + j)] = fit.tail[at(nd - 1 - j)];
   }
   std::vector<double> c(m * m, 0.0);
   for (int i = 0; i < r; ++i) {
     for (int j = 0; j < r; ++j) {
-      c[static_cast<size_t>(i) * m + static_cast<size_t>(j)] =
-          fit.covariance[static_cast<size_t>(i * r + j)];
+      c[static_cast<size_t>(i) * m + static_cast<size_t>(j)] = fit.covariance[at(i * r + j)];
     }
   }
   mean.assign(static_cast<size_t>(horizon), 0.0);
@@ -128,7 +127,7 @@ void arima_forecast(const ArimaFit& fit, int horizon, std::vector<double>& mean,
   }
   const int narma = fit.orders.narma();
   for (int col = 0; col < fit.regressors; ++col) {
-    const double beta = fit.coef[static_cast<size_t>(narma + col)];
+    const double beta = fit.coef[at(narma + col)];
     for (int h = 0; h < horizon; ++h) {
       mean[static_cast<size_t>(h)] += beta * regressor(fit, col, fit.n + h);
     }

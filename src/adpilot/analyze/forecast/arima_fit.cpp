@@ -49,7 +49,7 @@ struct Problem {
     const int narma = orders.narma();
     z = y;
     for (int col = 0; col < fit.regressors; ++col) {
-      const double beta = coef[static_cast<size_t>(narma + col)];
+      const double beta = coef[at(narma + col)];
       for (size_t t = 0; t < z.size(); ++t) {
         z[t] -= beta * regressor(fit, col, static_cast<int>(t));
       }
@@ -197,7 +197,7 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   fit.regressors = (fit.has_intercept ? 1 : 0) + (fit.has_drift ? 1 : 0);
   fit.names = coefficient_names(fit);
   const int narma = o.narma();
-  const auto ncoef = static_cast<size_t>(narma + fit.regressors);
+  const size_t ncoef = at(narma + fit.regressors);
   for (size_t t = 0; t < y.size(); ++t) {
     if (!std::isfinite(y[t])) {
       throw_error(ErrorCode::kData,
@@ -215,9 +215,8 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   std::vector<double> reg_scale(static_cast<size_t>(fit.regressors), 1.0);
   if (fixed_regression) {
     for (int col = 0; col < fit.regressors; ++col) {
-      problem.coef[static_cast<size_t>(narma + col)] =
-          control.fixed_regression[static_cast<size_t>(col)];
-      fit.estimated[static_cast<size_t>(narma + col)] = false;
+      problem.coef[at(narma + col)] = control.fixed_regression[static_cast<size_t>(col)];
+      fit.estimated[at(narma + col)] = false;
     }
   } else if (fit.regressors > 0 && fit.n_used > 0) {
     std::vector<double> beta;

@@ -36,7 +36,7 @@ void finish_fit(const std::vector<double>& y, bool complete, ArimaFit& fit) {
       fit.method == ArimaMethod::kCss ? std::nan("") : -2.0 * fit.loglik + 2.0 * (fit.n_est + 1);
   std::vector<double> z = y;
   for (int col = 0; col < fit.regressors; ++col) {
-    const double beta = fit.coef[static_cast<size_t>(o.narma() + col)];
+    const double beta = fit.coef[at(o.narma() + col)];
     for (int t = 0; t < fit.n; ++t) {
       z[static_cast<size_t>(t)] -= beta * regressor(fit, col, t);
     }
@@ -224,8 +224,8 @@ std::vector<ArimaCoefficient> ArimaForecaster::coefficients() const {
 }
 
 const std::vector<double>& ArimaForecaster::residuals() const {
-  static const std::vector<double> kEmpty;
-  return fit_ ? fit_->residuals : kEmpty;
+  static const std::vector<double> none;
+  return fit_ ? fit_->residuals : none;
 }
 
 }  // namespace adpilot::analyze::forecast

@@ -102,11 +102,11 @@ bool stationary_first_column(const std::vector<double>& phi, const std::vector<d
   // AR recursion beyond p.
   work.gamma.assign(static_cast<size_t>(std::max(r, p + 1)), 0.0);
   const int m = p + 1;
-  work.system.assign(static_cast<size_t>(m * m), 0.0);
+  work.system.assign(at(m * m), 0.0);
   for (int k = 0; k < m; ++k) {
-    work.system[static_cast<size_t>(k * m + k)] += 1.0;
+    work.system[at(k * m + k)] += 1.0;
     for (int j = 1; j <= p; ++j) {
-      work.system[static_cast<size_t>(k * m + std::abs(k - j))] -= ph(j);
+      work.system[at(k * m + std::abs(k - j))] -= ph(j);
     }
     work.gamma[static_cast<size_t>(k)] = rhs(k);
   }
@@ -308,8 +308,7 @@ bool arma_filter(const std::vector<double>& phi, const std::vector<double>& thet
     }
     // Predict: a = T a_f, P = T P_f Tᵀ + R Rᵀ (the structured product of R's ARIMA_Like).
     for (int i = 0; i < r; ++i) {
-      a[static_cast<size_t>(i)] =
-          ph(i) * a_filtered[0] + (i + 1 < r ? a_filtered[static_cast<size_t>(i + 1)] : 0.0);
+      a[static_cast<size_t>(i)] = ph(i) * a_filtered[0] + (i + 1 < r ? a_filtered[at(i + 1)] : 0.0);
     }
     for (int i = 0; i < r; ++i) {
       for (int j = 0; j < r; ++j) {

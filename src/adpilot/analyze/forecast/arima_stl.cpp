@@ -18,7 +18,7 @@ bool local_fit(const double* y, int n, int len, int degree, double xs, double& y
   const double range = static_cast<double>(n) - 1.0;
   double h = std::max(xs - nleft, nright - xs);
   if (len > n) {
-    h += static_cast<double>((len - n) / 2);  // integer division, as in Fortran
+    h += static_cast<double>((len - n) / 2);  // NOLINT(bugprone-integer-division): as stl.f
   }
   const double h9 = 0.999 * h;
   const double h1 = 0.001 * h;
@@ -197,7 +197,7 @@ StlResult stl_decompose(const std::vector<double>& x, int period, int s_window) 
   const int nt = odd3(t_window);
   const int nl = odd3(l_window);
   const int np = std::max(2, period);
-  const auto width = static_cast<size_t>(n + 2 * np);
+  const size_t width = at(n + 2 * np);
   std::vector<double> work(width * 5, 0.0);
   double* w1 = work.data();
   double* w2 = w1 + width;

@@ -70,7 +70,7 @@ ArimaOrders orders_of(const ArimaOptions& options) {
 
 void ar_from_pacf(const double* raw, int count, double* ar) {
   ADP_ASSERT(count <= kMaxBlock);
-  double work[kMaxBlock];
+  double work[kMaxBlock] = {};
   for (int j = 0; j < count; ++j) {
     ar[j] = std::tanh(raw[j]);
     work[j] = ar[j];
@@ -88,7 +88,7 @@ void ar_from_pacf(const double* raw, int count, double* ar) {
 
 void pacf_from_ar(const double* ar, int count, double* raw) {
   ADP_ASSERT(count <= kMaxBlock);
-  double work[kMaxBlock];
+  double work[kMaxBlock] = {};
   for (int j = 0; j < count; ++j) {
     raw[j] = ar[j];
     work[j] = ar[j];
@@ -115,7 +115,7 @@ void expand_arma(const ArimaOrders& orders, const double* coef, bool transform,
   const int msq = orders.sq;
   const int ns = orders.period;
   ADP_ASSERT(orders.narma() <= kMaxBlock);
-  double params[kMaxBlock];
+  double params[kMaxBlock] = {};
   for (int i = 0; i < orders.narma(); ++i) {
     params[i] = coef[i];
   }
@@ -139,14 +139,14 @@ void expand_arma(const ArimaOrders& orders, const double* coef, bool transform,
     const double sar = params[j + mp + mq];
     phi[static_cast<size_t>((j + 1) * ns - 1)] += sar;
     for (int i = 0; i < mp; ++i) {
-      phi[static_cast<size_t>((j + 1) * ns + i)] -= params[i] * sar;
+      phi[at((j + 1) * ns + i)] -= params[i] * sar;
     }
   }
   for (int j = 0; j < msq; ++j) {
     const double sma = params[j + mp + mq + msp];
     theta[static_cast<size_t>((j + 1) * ns - 1)] += sma;
     for (int i = 0; i < mq; ++i) {
-      theta[static_cast<size_t>((j + 1) * ns + i)] += params[i + mp] * sma;
+      theta[at((j + 1) * ns + i)] += params[i + mp] * sma;
     }
   }
 }

@@ -7,6 +7,7 @@
 // - delta holds the differencing polynomial, z_t = w_t + Σ delta_i z_{t−i}.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,11 @@
 #include "adpilot/analyze/forecast/arima.h"
 
 namespace adpilot::analyze::forecast::detail {
+
+// Vector index from an int position: orders, lags and times are counted in int here.
+constexpr size_t at(int i) {
+  return static_cast<size_t>(i);
+}
 
 // Orders of a seasonal ARIMA model (R's `arma` vector).
 struct ArimaOrders {
