@@ -1,5 +1,7 @@
 #include "adpilot/cli/forecasters.h"
 
+#include "adpilot/analyze/forecast/arima.h"
+#include "adpilot/analyze/forecast/combination.h"
 #include "adpilot/analyze/forecast/ets.h"
 #include "adpilot/analyze/forecast/naive.h"
 
@@ -11,7 +13,8 @@ analyze::forecast::ForecasterRegistry make_forecaster_registry() {
   registry.add("naive", fc::make_naive);
   registry.add("snaive", fc::make_snaive);
   registry.add("ets", fc::make_ets);
-  registry.add("auto", fc::make_snaive);  // replaced by model selection once ETS/ARIMA land
+  registry.add("arima", fc::make_arima);
+  registry.add("auto", fc::make_combination);
   return registry;
 }
 

@@ -55,10 +55,10 @@ double lyapunov_residual(const std::vector<double>& phi, const std::vector<doubl
       double value = rr(i) * rr(j);
       for (int k = 0; k < r; ++k) {
         for (int l = 0; l < r; ++l) {
-          value += t(i, k) * q0[static_cast<size_t>(k * r + l)] * t(j, l);
+          value += t(i, k) * q0[at(k * r + l)] * t(j, l);
         }
       }
-      worst = std::max(worst, std::fabs(value - q0[static_cast<size_t>(i * r + j)]));
+      worst = std::max(worst, std::fabs(value - q0[at(i * r + j)]));
     }
   }
   return worst;

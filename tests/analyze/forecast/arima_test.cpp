@@ -153,7 +153,8 @@ TEST(ArimaHandTest, SeasonalDifferenceRepeatsTheLastSeason) {
   const double season[] = {2, 4, 5, 3};
   for (int h = 0; h < 8; ++h) {
     EXPECT_NEAR(p->mean[h], season[h % 4], 1e-9);
-    EXPECT_NEAR(p->se[h], std::sqrt((h / 4 + 1) * sigma2), 1e-9);
+    const int seasons = h / 4 + 1;  // whole seasons of error so far
+    EXPECT_NEAR(p->se[h], std::sqrt(seasons * sigma2), 1e-9);
   }
 }
 

@@ -24,10 +24,10 @@ struct TraceLine {
 };
 
 TraceLine parse_trace(const std::string& line) {
-  static const std::regex kPattern(
+  static const std::regex pattern(
       R"(ARIMA\((\d+),(\d+),(\d+)\)(?:\((\d+),(\d+),(\d+)\)\[\d+\])?(.*):\s*(\S+))");
   std::smatch m;
-  EXPECT_TRUE(std::regex_search(line, m, kPattern)) << line;
+  EXPECT_TRUE(std::regex_search(line, m, pattern)) << line;
   auto num = [&](int i) { return m[i].matched ? std::stoi(m[i].str()) : 0; };
   const std::string tail = m[7].str();
   const bool constant =

@@ -88,22 +88,18 @@ void ar_from_pacf(const double* raw, int count, double* ar) {
 
 void pacf_from_ar(const double* ar, int count, double* raw) {
   ADP_ASSERT(count <= kMaxBlock);
+  double current[kMaxBlock] = {};
   double work[kMaxBlock] = {};
-  for (int j = 0; j < count; ++j) {
-    raw[j] = ar[j];
-    work[j] = ar[j];
-  }
+  std::copy(ar, ar + count, current);
   for (int j = count - 1; j > 0; --j) {
-    const double a = raw[j];
+    const double a = current[j];
     for (int k = 0; k < j; ++k) {
-      work[k] = (raw[k] + a * raw[j - k - 1]) / (1.0 - a * a);
+      work[k] = (current[k] + a * current[j - k - 1]) / (1.0 - a * a);
     }
-    for (int k = 0; k < j; ++k) {
-      raw[k] = work[k];
-    }
+    std::copy(work, work + j, current);
   }
   for (int j = 0; j < count; ++j) {
-    raw[j] = std::atanh(raw[j]);
+    raw[j] = std::atanh(current[j]);
   }
 }
 
