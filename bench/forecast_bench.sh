@@ -25,7 +25,7 @@ with open(sys.argv[1], "w", newline="") as g:
         for i, (_, v) in enumerate(sorted(series[sid]), 1):
             w.writerow([sid, i, v])
 PY
-for set in monthly:12 daily:7; do
+for set in ${SETS:-monthly:12 daily:7}; do
   name=${set%%:*}; period=${set##*:}
   # Training part only, for our side (R's script cuts the tail itself).
   python3 - "$work/$name.csv" "$work/${name}_train.csv" "$H" <<'PY'
@@ -54,7 +54,7 @@ PY
       "$(python3 bench/forecast_score.py "$work/$name.csv" "$work/${name}_$model.csv" "$H" "$period")" \
       "$(echo "($end - $start) / $n" | bc -l)"
   done
-  for model in auto.arima ets; do
+  for model in ${R_MODELS:-auto.arima ets}; do
     secs=$(Rscript bench/forecast_bench_r.R "$work/$name.csv" "$period" "$H" "$model" "$work/${name}_r_$model.csv" | awk '{print $3}')
     printf '| R %s | %s | %.4f |\n' "$model" \
       "$(python3 bench/forecast_score.py "$work/$name.csv" "$work/${name}_r_$model.csv" "$H" "$period")" \
