@@ -303,7 +303,9 @@ class BatchConverter {
         unknown[static_cast<size_t>(code)] = !text.empty() && !is_iso_currency(text) ? 1 : 0;
       }
       for (size_t row = 0; row < rows_; ++row) {
-        out_.flags[row] |= unknown[static_cast<size_t>(currency->i32()[row])] != 0 ? kFlagCurrency : 0;
+        if (unknown[static_cast<size_t>(currency->i32()[row])] != 0) {
+          out_.flags[row] |= kFlagCurrency;
+        }
       }
     }
     if (plan_.date_end_col >= 0) {
