@@ -2,9 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "adpilot/analyze/anomaly/detail/seasonal_robust.h"
 
 namespace adpilot::analyze::anomaly {
+
+PointScore unscored_point(double timestamp_seconds, double value) {
+  PointScore point;
+  point.timestamp = timestamp_seconds;
+  point.value = value;
+  point.expected = std::numeric_limits<double>::quiet_NaN();
+  point.lower = point.expected;
+  point.upper = point.expected;
+  return point;
+}
 
 const char* direction_name(Direction direction) {
   switch (direction) {

@@ -57,6 +57,9 @@ struct PointScore {
   Severity severity = Severity::kNone;     // set on flagged points
 };
 
+// A point before it is judged: score 0, expected value and range unknown (NaN).
+PointScore unscored_point(double timestamp_seconds, double value);
+
 class AnomalyDetector {
  public:
   virtual ~AnomalyDetector() = default;

@@ -54,12 +54,7 @@ SeasonalRobustDetector::SeasonalRobustDetector(const DetectorOptions& options)
       flag_log_p_(-std::log10(flag_p_)) {}
 
 double SeasonalRobustDetector::update(double timestamp_seconds, double value) {
-  last_ = PointScore{};
-  last_.timestamp = timestamp_seconds;
-  last_.value = value;
-  last_.expected = std::numeric_limits<double>::quiet_NaN();
-  last_.lower = last_.expected;
-  last_.upper = last_.expected;
+  last_ = unscored_point(timestamp_seconds, value);
   if (!std::isfinite(value) || !std::isfinite(timestamp_seconds)) {
     return 0.0;
   }

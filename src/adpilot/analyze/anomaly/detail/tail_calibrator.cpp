@@ -95,9 +95,17 @@ const TailCalibrator::Tail& TailCalibrator::tail() const {
     return tail_;
   }
   tail_stale_ = false;
-  // The highest bin whose mass from there up reaches the wanted tail mass (binary search: the
-  // mass from a bin up falls as the bin rises).
   const double wanted = std::max(kTailShare * total_, kTailCount * increment_ / growth_);
+  const int low = highest_bin_with_mass(wanted);
+  const double mass = mass_from(low);
+  const double moment = moments_.prefix(kBins) - moments_.prefix(low);
+  tail_.start = lower_[low];
+  tail_.fraction = std::clamp(mass / total_, 0.0, 1.0);
+  tail_.mean_excess = mass > 0.0 ? std::max(moment / mass - tail_.start, kMinMeanExcess) : 1.0;
+  return tail_;
+}
+
+int TailCalibrator::highest_bin_with_mass(double wanted) const {
   int low = 0;
   int high = kBins - 1;
   while (low < high) {
@@ -108,12 +116,7 @@ const TailCalibrator::Tail& TailCalibrator::tail() const {
       high = mid - 1;
     }
   }
-  const double mass = mass_from(low);
-  const double moment = moments_.prefix(kBins) - moments_.prefix(low);
-  tail_.start = lower_[low];
-  tail_.fraction = std::clamp(mass / total_, 0.0, 1.0);
-  tail_.mean_excess = mass > 0.0 ? std::max(moment / mass - tail_.start, kMinMeanExcess) : 1.0;
-  return tail_;
+  return low;
 }
 
 double TailCalibrator::tail_probability(double value) const {
@@ -135,16 +138,7 @@ double TailCalibrator::tail_probability(double value) const {
 
 double TailCalibrator::value_with_mass_above(double wanted) const {
   // The highest bin whose mass from there up reaches `wanted`, then interpolate inside it.
-  int low = 0;
-  int high = kBins - 1;
-  while (low < high) {
-    const int mid = (low + high + 1) / 2;
-    if (mass_from(mid) >= wanted) {
-      low = mid;
-    } else {
-      high = mid - 1;
-    }
-  }
+  const int low = highest_bin_with_mass(wanted);
   const double above = mass_from(low + 1);
   if (bin_weights_[low] <= 0.0) {
     return lower_[low];

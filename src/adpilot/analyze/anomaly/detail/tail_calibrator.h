@@ -46,6 +46,8 @@ class TailCalibrator {
   // The value above which the (unnormalised) mass is `wanted`, interpolated within its bin.
   double value_with_mass_above(double wanted) const;
   double mass_from(int bin) const { return total_ - weights_.prefix(bin); }
+  // The highest bin whose mass from there up reaches wanted (the mass falls as the bin rises).
+  int highest_bin_with_mass(double wanted) const;
   int bin_of(double value) const;
   void add_weight(int bin, double weight);
 

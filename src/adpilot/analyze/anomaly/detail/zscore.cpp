@@ -27,12 +27,7 @@ ZScoreDetector::ZScoreDetector(const DetectorOptions& options) : options_(option
 }
 
 double ZScoreDetector::update(double timestamp_seconds, double value) {
-  last_ = PointScore{};
-  last_.timestamp = timestamp_seconds;
-  last_.value = value;
-  last_.expected = std::numeric_limits<double>::quiet_NaN();
-  last_.lower = last_.expected;
-  last_.upper = last_.expected;
+  last_ = unscored_point(timestamp_seconds, value);
   if (!std::isfinite(value)) {
     return 0.0;
   }
