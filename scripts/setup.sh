@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libfmt-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev
+  libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev libopenblas-dev libutf8proc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  python3 time
+  python3 python3-numpy time
 )
 
 missing=()

@@ -24,11 +24,21 @@ enum CommandBit : uint32_t {
   kCmdAnomalies = 1U << 4,
   kCmdForecast = 1U << 5,
   kCmdPacing = 1U << 6,
+  kCmdPlan = 1U << 7,
+  kCmdApply = 1U << 8,
+  kCmdHistory = 1U << 9,
+  kCmdState = 1U << 10,
+  kCmdUndo = 1U << 11,
+  kCmdCopy = 1U << 12,
+  kCmdRun = 1U << 13,
+  kCmdSync = 1U << 14,
   kCmdAll = 0xffffffffU,
 };
 // Commands that read campaign files through ingest, and those that work on daily series.
 inline constexpr uint32_t kCmdSeries = kCmdTrends | kCmdAnomalies | kCmdForecast | kCmdPacing;
-inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck | kCmdSeries;
+inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck | kCmdSeries | kCmdPlan;
+// Commands that open the SQLite store.
+inline constexpr uint32_t kCmdStore = kCmdApply | kCmdHistory | kCmdState | kCmdUndo | kCmdPlan;
 
 enum class OptionKind : uint8_t { kFlag, kText, kInt, kChoice, kList, kDate };
 
@@ -45,7 +55,12 @@ struct OptionDef {
   int64_t max_value = 0;
 };
 
+// Every option: the shared table (options_table.cpp) followed by each area's own table
+// (options_table_<area>.cpp), so areas can grow without touching one another's files.
 std::span<const OptionDef> option_table();
+std::span<const OptionDef> decide_option_table();  // plan, rules
+std::span<const OptionDef> act_option_table();     // apply, history, state, undo, the store
+std::span<const OptionDef> copy_option_table();    // copy (ad-copy analysis)
 const OptionDef* find_option(std::string_view name);
 std::string env_name(const OptionDef& def);  // ADPILOT_<NAME>
 

@@ -1,4 +1,7 @@
 // The option table. docs/options.md is generated from it (`adpilot help options --markdown`).
+#include <iterator>
+#include <vector>
+
 #include "adpilot/cli/options.h"
 
 namespace adpilot::cli {
@@ -113,6 +116,15 @@ const OptionDef kOptions[] = {
 
 }  // namespace
 
-std::span<const OptionDef> option_table() { return kOptions; }
+std::span<const OptionDef> option_table() {
+  static const std::vector<OptionDef> all = [] {
+    std::vector<OptionDef> defs(std::begin(kOptions), std::end(kOptions));
+    for (auto area : {decide_option_table(), act_option_table(), copy_option_table()}) {
+      defs.insert(defs.end(), area.begin(), area.end());
+    }
+    return defs;
+  }();
+  return all;
+}
 
 }  // namespace adpilot::cli

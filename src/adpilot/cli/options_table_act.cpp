@@ -1,0 +1,20 @@
+// Options of one area: Apply, history, state, undo and the SQLite store (act and store stages). See options.h for the fields.
+#include "adpilot/cli/options.h"
+
+namespace adpilot::cli {
+
+namespace {
+
+using K = OptionKind;
+
+// clang-format off
+const OptionDef kOptions[] = {
+  {"", "", K::kFlag, "", "", "", "", 0},  // placeholder until the area declares its options
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const OptionDef> act_option_table() { return std::span(kOptions).subspan(1); }
+
+}  // namespace adpilot::cli
