@@ -38,7 +38,10 @@ Result<void> apply_config(const std::string& path, uint32_t command_bit, Setting
       for (auto& ch : key) {
         ch = ch == '_' ? '-' : ch;
       }
-      const OptionDef* def = find_option(key);
+      const OptionDef* def = find_option(key, command_bit);
+      if (def == nullptr && find_option(key) != nullptr) {
+        continue;  // a setting of another command
+      }
       ErrorContext context{path, entry.first.Mark().line + 1, entry.first.Mark().column + 1, "", ""};
       if (def == nullptr) {
         return make_error(ErrorCode::kInvalidArgument, fmt::format("unknown setting '{}'", key),
@@ -115,11 +118,12 @@ Result<std::optional<Settings>> parse_command_line(const CommandDef& command, in
                       fmt::format("run `adpilot {} --help` for the options", command.name));
   }
   Settings settings;
+  settings.command = command.bit;
   for (const auto& [name, option] : handles) {
     if (option->count() == 0) {
       continue;
     }
-    const OptionDef* def = find_option(name);
+    const OptionDef* def = find_option(name, command.bit);
     const std::string value = def->kind == OptionKind::kFlag ? (flags[name] ? "true" : "false")
                                                              : texts[name];
     if (auto valid = validate_option(*def, value); !valid.ok()) {

@@ -1,14 +1,16 @@
 #include "adpilot/cli/options.h"
 
+#include "adpilot/cli/commands.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
 
 namespace adpilot::cli {
 
-const OptionDef* find_option(std::string_view name) {
+const OptionDef* find_option(std::string_view name, uint32_t command) {
   for (const auto& def : option_table()) {
-    if (name == def.name) {
+    if (name == def.name && (def.commands & command) != 0) {
       return &def;
     }
   }
@@ -45,7 +47,7 @@ std::string Settings::text(const std::string& name) const {
   if (it != values_.end()) {
     return it->second.text;
   }
-  const OptionDef* def = find_option(name);
+  const OptionDef* def = find_option(name, command);
   ADP_ASSERT(def != nullptr);
   return def->default_value;
 }
@@ -155,18 +157,14 @@ std::string options_markdown() {
       "same name as a key). A flag beats the environment, which beats the config file, which "
       "beats the default.\n\n| option | value | default | environment | applies to | meaning "
       "|\n|---|---|---|---|---|---|\n";
-  static const std::pair<uint32_t, const char*> kCommandNames[] = {
-      {kCmdDemo, "demo"},       {kCmdKpi, "kpi"},           {kCmdCheck, "check"},
-      {kCmdTrends, "trends"},   {kCmdAnomalies, "anomalies"}, {kCmdForecast, "forecast"},
-      {kCmdPacing, "pacing"}};
   for (const auto& def : option_table()) {
     std::string commands;
     if (def.commands == kCmdAll) {
       commands = "all";
     } else {
-      for (const auto& [bit, name] : kCommandNames) {
-        if ((def.commands & bit) != 0) {
-          commands += (commands.empty() ? "" : ", ") + std::string(name);
+      for (const auto& command : command_table()) {
+        if ((def.commands & command.bit) != 0) {
+          commands += (commands.empty() ? "" : ", ") + std::string(command.name);
         }
       }
     }

@@ -61,7 +61,9 @@ std::span<const OptionDef> option_table();
 std::span<const OptionDef> decide_option_table();  // plan, rules
 std::span<const OptionDef> act_option_table();     // apply, history, state, undo, the store
 std::span<const OptionDef> copy_option_table();    // copy (ad-copy analysis)
-const OptionDef* find_option(std::string_view name);
+// The definition of option `name` for a command: one name may mean different things to
+// different commands (forecast's --model is a model name, copy's a checkpoint folder).
+const OptionDef* find_option(std::string_view name, uint32_t command = kCmdAll);
 std::string env_name(const OptionDef& def);  // ADPILOT_<NAME>
 
 enum class ValueSource : uint8_t { kDefault, kConfig, kEnvironment, kFlag };
@@ -79,6 +81,7 @@ class Settings {
   std::optional<Date> date(const std::string& name) const;
 
   std::vector<std::string> positional;  // FILE… arguments
+  uint32_t command = kCmdAll;            // the command these settings are for (its defaults)
 
  private:
   struct Value {
