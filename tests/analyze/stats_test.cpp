@@ -68,5 +68,23 @@ TEST(StatsTest, RatioTestDetectsAShift) {
   EXPECT_LT(shifted.p_value, 1e-6);
 }
 
+TEST(StatsTest, PoissonIntervalMatchesR) {
+  // R 4.2.2: for (k in c(0, 1, 5, 42, 1000)) poisson.test(k)$conf.int; the fractional count from
+  // qgamma(0.025, 2.5), qgamma(0.975, 3.5).
+  struct Case {
+    double k, low, high;
+  };
+  for (const Case c : {Case{0, 0.0, 3.68887945}, Case{1, 0.02531781, 5.57164339}, Case{5, 1.62348639, 11.66833208},
+                       Case{42, 30.26990573, 56.77179878}, Case{1000, 938.97301841, 1063.95213602},
+                       Case{2.5, 0.41560581, 8.00638214}}) {
+    const PoissonInterval interval = poisson_interval(c.k, 0.95);
+    EXPECT_NEAR(interval.low, c.low, 1e-6) << c.k;
+    EXPECT_NEAR(interval.high, c.high, 1e-6) << c.k;
+  }
+  EXPECT_NEAR(regularized_gamma_p(2.5, 3.0), 0.6937810816, 1e-9);  // pgamma(3, 2.5)
+  EXPECT_NEAR(regularized_gamma_p(10, 30), 0.9999928782, 1e-9);    // pgamma(30, 10)
+  EXPECT_EQ(regularized_gamma_p(3, 0), 0.0);
+}
+
 }  // namespace
 }  // namespace adpilot::analyze

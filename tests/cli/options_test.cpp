@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -28,12 +29,16 @@ Result<std::optional<Settings>> parse(const char* command, std::vector<const cha
 }
 
 TEST(OptionTableTest, NamesAreUniqueAndDocumented) {
-  std::set<std::string> names;
-  std::set<std::string> aliases;
+  // A name may be declared again for other commands (forecast's --model, copy's --model), but
+  // no command may see two definitions of one name or one alias.
+  std::map<std::string, uint32_t> names;
+  std::map<std::string, uint32_t> aliases;
   for (const auto& def : option_table()) {
-    EXPECT_TRUE(names.insert(def.name).second) << def.name;
+    EXPECT_EQ(names[def.name] & def.commands, 0U) << def.name << " is declared twice for one command";
+    names[def.name] |= def.commands;
     if (def.alias[0] != '\0') {
-      EXPECT_TRUE(aliases.insert(def.alias).second) << def.alias;
+      EXPECT_EQ(aliases[def.alias] & def.commands, 0U) << def.alias;
+      aliases[def.alias] |= def.commands;
       EXPECT_STRNE(def.alias, "h") << "-h is --help";
     }
     EXPECT_GT(std::string(def.help).size(), 10U) << def.name;

@@ -186,4 +186,72 @@ TheilSen theil_sen(const std::vector<double>& values) {
   return out;
 }
 
+double regularized_gamma_p(double a, double x) {
+  if (x <= 0.0) {
+    return 0.0;
+  }
+  const double log_prefix = a * std::log(x) - x - std::lgamma(a);
+  if (x < a + 1.0) {
+    // The series Σ xⁿ / (a(a+1)…(a+n)) converges fast below the mode.
+    double term = 1.0 / a;
+    double sum = term;
+    for (int n = 1; n < 1000; ++n) {
+      term *= x / (a + n);
+      sum += term;
+      if (std::fabs(term) < std::fabs(sum) * 1e-15) {
+        break;
+      }
+    }
+    return std::min(1.0, sum * std::exp(log_prefix));
+  }
+  // Above it, Q(a, x) by Lentz's continued fraction.
+  const double tiny = 1e-300;
+  double b = x + 1.0 - a;
+  double c = 1.0 / tiny;
+  double d = 1.0 / b;
+  double h = d;
+  for (int i = 1; i < 1000; ++i) {
+    const double an = -i * (i - a);
+    b += 2.0;
+    d = an * d + b;
+    d = std::fabs(d) < tiny ? tiny : d;
+    c = b + an / c;
+    c = std::fabs(c) < tiny ? tiny : c;
+    d = 1.0 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1.0) < 1e-15) {
+      break;
+    }
+  }
+  return std::max(0.0, 1.0 - std::exp(log_prefix) * h);
+}
+
+namespace {
+
+// x with P(a, x) = p, by bisection on a bracket that doubles until it holds the root.
+double gamma_quantile(double a, double p) {
+  double lo = 0.0;
+  double hi = std::max(1.0, a);
+  while (regularized_gamma_p(a, hi) < p) {
+    lo = hi;
+    hi *= 2.0;
+  }
+  for (int i = 0; i < 200 && hi - lo > 1e-12 * std::max(1.0, hi); ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (regularized_gamma_p(a, mid) < p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace
+
+PoissonInterval poisson_interval(double k, double confidence) {
+  const double alpha = 1.0 - confidence;
+  PoissonInterval out;
+  out.low = k <= 0.0 ? 0.0 : gamma_quantile(k, alpha / 2.0);
+  out.high = gamma_quantile(std::max(k, 0.0) + 1.0, 1.0 - alpha / 2.0);
+  return out;
+}
+
 }  // namespace adpilot::analyze

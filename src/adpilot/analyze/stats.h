@@ -50,4 +50,17 @@ struct TheilSen {
 };
 TheilSen theil_sen(const std::vector<double>& values);
 
+// The regularized lower incomplete gamma function P(a, x), a > 0, x ≥ 0.
+double regularized_gamma_p(double a, double x);
+
+// Exact (Garwood) two-sided interval for a Poisson mean from an observed count k ≥ 0 at the
+// given confidence (0.95): [Γ⁻¹(α/2; k), Γ⁻¹(1−α/2; k+1)], the lower bound 0 when k = 0. Same as
+// R's poisson.test(k)$conf.int. Fractional counts (platforms report 2.5 conversions) are taken
+// as they are.
+struct PoissonInterval {
+  double low = 0.0;
+  double high = 0.0;
+};
+PoissonInterval poisson_interval(double k, double confidence);
+
 }  // namespace adpilot::analyze

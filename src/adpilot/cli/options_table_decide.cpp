@@ -1,4 +1,4 @@
-// Options of one area: Plan and rules (decide stage). See options.h for the fields.
+// Options of one area: plan and rules (decide stage). See options.h for the fields.
 #include "adpilot/cli/options.h"
 
 namespace adpilot::cli {
@@ -9,12 +9,16 @@ using K = OptionKind;
 
 // clang-format off
 const OptionDef kOptions[] = {
-  {"", "", K::kFlag, "", "", "", "", 0},  // placeholder until the area declares its options
+  {"rules", "r", K::kText, "FILE", "", "",
+   "The rules file (YAML, docs/rules.md); default: the bundled data/rules.yaml.", kCmdPlan | kCmdRun},
+  {"explain", "", K::kFlag, "", "false", "",
+   "Print every decision with the figures, thresholds, guards and guardrails behind it, and the "
+   "decisions not taken with their reasons.", kCmdPlan},
 };
 // clang-format on
 
 }  // namespace
 
-std::span<const OptionDef> decide_option_table() { return std::span(kOptions).subspan(1); }
+std::span<const OptionDef> decide_option_table() { return kOptions; }
 
 }  // namespace adpilot::cli
