@@ -6,8 +6,10 @@
 
 #include "adpilot/analyze/kpi.h"
 #include "adpilot/cli/commands.h"
+#include "adpilot/cli/copy_demo.h"
 #include "adpilot/cli/ingest_settings.h"
 #include "adpilot/cli/output.h"
+#include "adpilot/cli/plan_demo.h"
 #include "adpilot/cli/quality_view.h"
 #include "adpilot/core/format_number.h"
 
@@ -73,6 +75,8 @@ Result<void> demo(const Settings& settings, Io& io) {
                                                "cost", "conversions", "revenue", "ctr", "cpc",
                                                "cvr", "cpa", "roas"}),
                         symbol);
+  text += plan_demo_section(data_dir, *table);
+  text += copy_demo_section(data_dir, *table);
   return write_output(settings.text("out"), text, io.out);
 }
 

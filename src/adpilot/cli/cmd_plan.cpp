@@ -74,20 +74,11 @@ Result<void> plan_command(const Settings& settings, Io& io) {
   if (settings.text("rules").empty()) {
     rules->file = "rules.yaml (bundled)";  // the same plan id wherever adpilot was built
   }
-  auto registry = make_format_registry(settings);
-  if (!registry.ok()) {
-    return registry.error();
-  }
-  auto options = make_ingest_options(settings, *registry);
-  if (!options.ok()) {
-    return options.error();
-  }
   ingest::IngestReport report;
-  auto table = ingest::ingest_table(settings.positional, *options, *registry, &report);
+  auto table = read_input_table(settings, io, &report);
   if (!table.ok()) {
     return table.error();
   }
-  print_ingest_notes(report, settings, io);
 
   decide::DecideInput input;
   input.data = &*table;

@@ -163,4 +163,20 @@ void print_ingest_notes(const ingest::IngestReport& report, const Settings& sett
   }
 }
 
+Result<Table> read_input_table(const Settings& settings, Io& io, ingest::IngestReport* report) {
+  auto registry = make_format_registry(settings);
+  if (!registry.ok()) {
+    return registry.error();
+  }
+  auto options = make_ingest_options(settings, *registry);
+  if (!options.ok()) {
+    return options.error();
+  }
+  auto table = ingest::ingest_table(settings.positional, *options, *registry, report);
+  if (table.ok()) {
+    print_ingest_notes(*report, settings, io);
+  }
+  return table;
+}
+
 }  // namespace adpilot::cli

@@ -12,6 +12,10 @@ Result<ingest::FormatRegistry> make_format_registry(const Settings& settings);
 Result<ingest::IngestOptions> make_ingest_options(const Settings& settings,
                                                   const ingest::FormatRegistry& registry);
 
+// Reads the command's FILE… arguments into one Table under the settings' formats and policies,
+// printing the ingest notes; the report goes to *report.
+Result<Table> read_input_table(const Settings& settings, Io& io, ingest::IngestReport* report);
+
 // The --format value when it names an output format ("" when it named an input format).
 std::string output_format_text(const Settings& settings);
 

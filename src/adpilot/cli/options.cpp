@@ -48,6 +48,9 @@ std::string Settings::text(const std::string& name) const {
     return it->second.text;
   }
   const OptionDef* def = find_option(name, command);
+  if (def == nullptr) {
+    def = find_option(name);  // a setting the command does not expose: its default (demo reads ingest's)
+  }
   ADP_ASSERT(def != nullptr);
   return def->default_value;
 }
