@@ -11,6 +11,10 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy time
 )
+# Node and npm install the npm packages the build embeds (package-lock.json: the VADER lexicon).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -26,6 +30,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# Exactly the versions of package-lock.json, again whenever the lock file changes.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  echo "setup: installing the npm packages of package-lock.json"
+  npm ci --no-audit --no-fund
 fi
 
 build_dir=${ADPILOT_BUILD_DIR:-build}

@@ -105,8 +105,13 @@ Result<std::optional<Settings>> parse_command_line(const CommandDef& command, in
     handles[def.name] = option;
   }
   std::vector<std::string> files;
-  if (std::string(command.usage).find("FILE") != std::string::npos) {
+  const std::string usage = command.usage;
+  if (usage.find("FILE") != std::string::npos) {
     app.add_option("files", files, "Input CSV files ('-' reads stdin)")->type_name("FILE...");
+  } else if (usage.rfind("PLAN", 0) == 0) {
+    app.add_option("files", files, "The plan file written by `adpilot plan`")->type_name("PLAN");
+  } else if (usage.rfind("RUN_ID", 0) == 0) {
+    app.add_option("files", files, "The run to undo (`adpilot history` shows run ids)")->type_name("RUN_ID");
   }
   try {
     app.parse(argc, argv);

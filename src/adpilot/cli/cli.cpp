@@ -48,6 +48,44 @@ const CommandDef kCommands[] = {
    "(spend so far plus the forecast of the remaining days) with 80% and 95% intervals, a verdict "
    "(on track, under-pacing, over-pacing, exhausted) and the daily budget that would land on "
    "target.", run_pacing},
+  {"copy", kCmdCopy, "Ad-copy sentiment, lint, rewrite suggestions and copy-vs-performance",
+   "FILE [--perf FILES] [--platform google|meta] [--model DIR] [--llm-url URL] | sentiment FILE [--column NAME] "
+   "| tokenize --vocab vocab.txt < texts",
+   "Lints an ad-copy table (one row per ad) against Google Ads and Meta limits and policies and "
+   "general copy advice, scores each ad's sentiment (the built-in VADER lexicon, or a transformer "
+   "checkpoint with --model), suggests rewrites with their reasons, and with --perf reports which "
+   "copy features go with higher CTR and CVR across the account's ads. --llm-url adds candidates "
+   "from an OpenAI-compatible model, linted and scored before they are shown. `copy sentiment "
+   "FILE` scores one text per line (or a CSV column); `copy tokenize` shows a model's WordPiece "
+   "tokens of each line of stdin. Exits 1 when an ad has errors or warnings.",
+   run_copy},
+  {"plan", kCmdPlan, "Decide what to change: the rules' decisions as a plan",
+   "FILE... [--rules rules.yaml] [--as-of DATE] [--out plan.json] [--explain]",
+   "Evaluates each rule of the rules file (default: the bundled data/rules.yaml) on every "
+   "entity of its scope: the condition over KPIs, trends, anomalies and account aggregates, the "
+   "minimum-data guards, the confidence option, cooldowns from the store's history, locks, "
+   "conflicts between rules and the guardrails. Writes the plan (JSON, content-hashed) with "
+   "--out; nothing changes until `adpilot apply`. --explain prints the rationale of every "
+   "decision and why the others were not taken.", run_plan},
+  {"apply", kCmdApply, "Carry a plan's actions out (simulated platform by default)",
+   "PLAN [--target simulate] [--db PATH]",
+   "Executes the plan's actions in order through the target's executor, each in its own "
+   "transaction together with its audit row (state before and after, rule, rationale). An "
+   "action already applied (same plan id and index) is skipped, so running apply again after a "
+   "crash finishes the plan with every action applied once. Exits 1 when an action failed.",
+   run_apply},
+  {"history", kCmdHistory, "The audit log of applied and undone actions",
+   "[--entity ID] [--since DATE] [--run RUN_ID] [--db PATH]",
+   "Lists the audit log, oldest first: run, time, plan, entity, action, outcome, the state "
+   "before and after, and the rule. --format json adds the rationale and the plan's view.",
+   run_history},
+  {"state", kCmdState, "The simulated platform's entities", "[--db PATH]",
+   "Shows every entity the simulated platform knows: level, id, name, channel, status, daily "
+   "budget and bid modifier, as apply and undo left them.", run_state},
+  {"undo", kCmdUndo, "Revert a run's actions, newest first", "RUN_ID [--db PATH]",
+   "Puts back the field each applied action of the run changed, in reverse order, as a new run "
+   "with its own audit rows. Undoing a run already undone does nothing. An entity changed "
+   "since by a later run is left alone (undo that run first); exits 1 then.", run_undo},
 };
 // clang-format on
 

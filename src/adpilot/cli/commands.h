@@ -52,5 +52,12 @@ int run_trends(const Settings& settings, Io& io);
 int run_pacing(const Settings& settings, Io& io);
 int run_forecast(const Settings& settings, Io& io);
 int run_anomalies(const Settings& settings, Io& io);
+int run_copy(const Settings& settings, Io& io);
+int run_copy_tokenize(const Settings& settings, Io& io);  // `copy tokenize`, from run_copy
+int run_apply(const Settings& settings, Io& io);
+int run_history(const Settings& settings, Io& io);
+int run_state(const Settings& settings, Io& io);
+int run_undo(const Settings& settings, Io& io);
+int run_plan(const Settings& settings, Io& io);
 
 }  // namespace adpilot::cli

@@ -77,7 +77,7 @@ const OptionDef kOptions[] = {
    "Metrics to analyse: impressions, clicks, cost, conversions, revenue, ctr, cpc, cpm, cvr, cpa, "
    "roas (default: all but cpm).", kCmdTrends | kCmdAnomalies},
   {"as-of", "", K::kDate, "DATE", "", "",
-   "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing},
+   "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing | kCmdPlan},
   {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
   // Anomalies.
   {"scores", "", K::kText, "FILE", "", "",

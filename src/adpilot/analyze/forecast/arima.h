@@ -138,6 +138,12 @@ struct AutoArimaOptions {
   bool allow_drift = true;
   bool allow_mean = true;
   SeasonalDiffTest seasonal_test = SeasonalDiffTest::kStrength;
+  // With approximation, compute the coefficient variance (R's checkarima, a numerical Hessian)
+  // only for candidates that would become the best, and for the others when the exact refits
+  // reach them. The chosen model is the same as R's; only AutoArimaResult::candidates differs:
+  // a candidate never checked keeps a finite criterion where R may report +inf. The registry's
+  // "arima" turns this on.
+  bool defer_variance_checks = false;
 };
 
 // One model the search fitted, with its criterion (+inf when rejected or failed).

@@ -252,12 +252,14 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
     method = ArimaMethod::kMl;
   }
   double value = 0.0;
+  bool deferred_variance = false;
   if (method != ArimaMethod::kMl) {
     auto css = [&] { return problem.css(ncond); };
     const auto result = minimize(problem, free_values(problem), css);
     value = result.value;
     if (method == ArimaMethod::kCss) {
-      if (control.compute_variance) {
+      deferred_variance = control.compute_variance && control.css_variance_wanted;
+      if (control.compute_variance && !deferred_variance) {
         estimate_variance(problem, fit, false, ncond);
       }
     } else if (!result.converged || !ar_parts_stationary(o, problem.coef)) {
@@ -298,6 +300,14 @@ ArimaFit fit_arima(const std::vector<double>& y, const ArimaOptions& options,
   fit.value = value;
   fit.n_est = n_est;
   finish_fit(y, control.complete, fit);
+  if (deferred_variance) {
+    // problem.coef still holds the CSS estimates, so the Hessian is the one R computes.
+    if (control.css_variance_wanted(fit)) {
+      estimate_variance(problem, fit, false, ncond);
+    } else {
+      fit.variance_known = false;
+    }
+  }
   return fit;
 }
 

@@ -30,10 +30,12 @@ bool root_near_unit_circle(const std::vector<double>& c, double sign) {
 // Fits spec, records it and keeps it when strictly better; returns whether it improved.
 bool consider(ArimaSearch& s, const ArimaSpec& spec) {
   std::optional<ArimaFit> fit;
-  const double ic = score_model(s, spec, s.approximation, fit);
+  bool unchecked = false;
+  const double ic = score_model(s, spec, s.approximation, fit, &unchecked);
   s.visited.push_back(spec);
   s.candidates.push_back(
       ArimaCandidate{{spec.p, s.d, spec.q}, {spec.sp, s.sd, spec.sq}, spec.constant, ic});
+  s.unchecked.push_back(unchecked);
   if (ic < s.best_ic) {
     s.best_ic = ic;
     s.best = std::move(fit);
@@ -61,21 +63,15 @@ ArimaOptions search_options(const ArimaSearch& s, const ArimaSpec& spec, bool ap
   return o;
 }
 
-double score_model(const ArimaSearch& s, const ArimaSpec& spec, bool approximation,
-                   std::optional<ArimaFit>& out) {
-  FitControl control;
-  control.strict = true;     // R's arima() errors make the candidate fail, not fall back
-  control.complete = false;  // residuals and forecast state only for the chosen model
-  std::optional<ArimaFit> fit;
-  try {
-    fit = fit_arima(s.y, search_options(s, spec, approximation), control);
-  } catch (const ErrorException&) {
-    return kInf;
-  }
-  const double npar = fit->n_est + 1;
-  const double nstar = fit->n_used;
+namespace {
+
+// The criterion of a fitted candidate before forecast's checkarima (the variance test).
+double criterion_of(const ArimaSearch& s, const ArimaSpec& spec, bool approximation,
+                    const ArimaFit& fit) {
+  const double npar = fit.n_est + 1;
+  const double nstar = fit.n_used;
   const double aic =
-      approximation ? s.offset + nstar * std::log(fit->sigma2_raw) + 2.0 * npar : fit->aic;
+      approximation ? s.offset + nstar * std::log(fit.sigma2_raw) + 2.0 * npar : fit.aic;
   double ic = kInf;
   if (std::isfinite(aic)) {
     switch (s.criterion) {
@@ -90,14 +86,41 @@ double score_model(const ArimaSearch& s, const ArimaSpec& spec, bool approximati
         break;
     }
   }
-  if (spec.p + spec.sp > 0 && root_near_unit_circle(fit->phi, 1.0)) {
+  if (spec.p + spec.sp > 0 && root_near_unit_circle(fit.phi, 1.0)) {
     ic = kInf;
   }
-  if (spec.q + spec.sq > 0 && ic < kInf && root_near_unit_circle(fit->theta, -1.0)) {
+  if (spec.q + spec.sq > 0 && ic < kInf && root_near_unit_circle(fit.theta, -1.0)) {
     ic = kInf;
   }
+  return ic;
+}
+
+}  // namespace
+
+double score_model(const ArimaSearch& s, const ArimaSpec& spec, bool approximation,
+                   std::optional<ArimaFit>& out, bool* unchecked) {
+  FitControl control;
+  control.strict = true;     // R's arima() errors make the candidate fail, not fall back
+  control.complete = false;  // residuals and forecast state only for the chosen model
+  if (approximation && s.defer_variance) {
+    // The Hessian (a third of a CSS fit's cost) matters only to a model that would become the
+    // best; for the others the search's path is the same whatever it says.
+    control.css_variance_wanted = [&](const ArimaFit& f) {
+      return criterion_of(s, spec, approximation, f) < s.best_ic;
+    };
+  }
+  std::optional<ArimaFit> fit;
+  try {
+    fit = fit_arima(s.y, search_options(s, spec, approximation), control);
+  } catch (const ErrorException&) {
+    return kInf;
+  }
+  double ic = criterion_of(s, spec, approximation, *fit);
   if (!fit->variance_ok) {
     ic = kInf;  // forecast's checkarima: a NaN standard error
+  }
+  if (unchecked != nullptr) {
+    *unchecked = !fit->variance_known && ic < kInf;
   }
   out = std::move(fit);
   return ic;

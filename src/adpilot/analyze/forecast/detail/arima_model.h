@@ -148,6 +148,8 @@ bool coefficient_variance(const std::function<double(const std::vector<double>&)
 
 // ---- The fit (arima_fit.cpp) ----
 
+struct ArimaFit;
+
 // Knobs the automatic search needs beyond ArimaOptions.
 struct FitControl {
   std::vector<double> fixed_regression;  // fixes every regression coefficient when not empty
@@ -155,6 +157,10 @@ struct FitControl {
   // ("non-stationary AR part from CSS") and too few values for the CSS conditioning.
   bool strict = false;
   bool compute_variance = true;  // numerical Hessian → var_coef (R's checkarima)
+  // Method CSS only: when set, the Hessian is computed after the fit and only if this returns
+  // true for it (the search asks only for models that would become its best); otherwise
+  // variance_known stays false. The coefficients are the same either way.
+  std::function<bool(const ArimaFit&)> css_variance_wanted;
   bool complete = true;          // false: criteria only, no residuals or forecast state
 };
 
@@ -167,6 +173,7 @@ struct ArimaFit {
   std::vector<bool> estimated;     // false for fixed coefficients
   std::vector<double> var_coef;    // row-major over estimated coefficients; empty if not computed
   bool variance_ok = true;         // var_coef exists and its diagonal is non-negative
+  bool variance_known = true;      // false: the Hessian was skipped (css_variance_wanted)
   int regressors = 0;              // 0, 1 or 2 columns: intercept and/or drift
   bool has_intercept = false;
   bool has_drift = false;

@@ -43,8 +43,12 @@ struct ArimaSearch {
   ArimaCriterion criterion = ArimaCriterion::kAicc;
   bool approximation = false;
   double offset = 0.0;  // CSS likelihood offset used with approximation
+  // With approximation: skip the Hessian of candidates that cannot become the best
+  // (AutoArimaOptions::defer_variance_checks); unchecked[i] marks those candidates.
+  bool defer_variance = false;
   std::vector<ArimaSpec> visited;
   std::vector<ArimaCandidate> candidates;
+  std::vector<bool> unchecked;
   std::optional<ArimaFit> best;
   double best_ic = std::numeric_limits<double>::infinity();
   ArimaSpec best_spec;
@@ -52,9 +56,11 @@ struct ArimaSearch {
 
 ArimaOptions search_options(const ArimaSearch& s, const ArimaSpec& spec, bool approximation);
 // forecast's myarima(): fits and scores one model; +inf when the fit fails, a root lies within
-// 1.01 of the unit circle or the coefficient variance has a negative diagonal.
+// 1.01 of the unit circle or the coefficient variance has a negative diagonal. With
+// s.defer_variance and approximation the variance is checked only when the model would beat
+// s.best_ic; *unchecked (when given) tells whether the check was skipped.
 double score_model(const ArimaSearch& s, const ArimaSpec& spec, bool approximation,
-                   std::optional<ArimaFit>& out);
+                   std::optional<ArimaFit>& out, bool* unchecked = nullptr);
 // The Hyndman–Khandakar stepwise search, in R's exact order of moves.
 void stepwise_search(ArimaSearch& s, const SearchLimits& limits);
 // Every model with p + q + P + Q ≤ max_order (stepwise = FALSE).
