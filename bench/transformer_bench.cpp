@@ -7,8 +7,8 @@
 // implementations computed the same thing. Links the library: what it measures is the library.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -46,7 +46,8 @@ double process_cpu_ms() {
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 }  // namespace
@@ -99,7 +100,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (run == 0) {
-      first_logits.assign(logits->begin(), logits->begin() + static_cast<std::ptrdiff_t>(model->config().labels.size()));
+      first_logits.assign(logits->begin(), logits->begin() + static_cast<std::ptrdiff_t>(
+                                                                 model->config().labels.size()));
     }
     if (run >= warmup) {
       times.push_back(elapsed);
@@ -107,10 +109,12 @@ int main(int argc, char** argv) {
   }
   const double cpu_ms = (process_cpu_ms() - cpu_start) / runs;
   std::sort(times.begin(), times.end());
-  const double median = times.size() % 2 == 1 ? times[times.size() / 2]
-                                              : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  const double median = times.size() % 2 == 1
+                            ? times[times.size() / 2]
+                            : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
   std::printf("adpilot-%s,%d,%d,%d,%.3f,%.3f,%.2f,%.1f,%.1f\n", args->get("gemm").c_str(), seq,
-              batch_size, threads, median, times.front(), batch_size * 1000.0 / median, load_ms, cpu_ms);
+              batch_size, threads, median, times.front(), batch_size * 1000.0 / median, load_ms,
+              cpu_ms);
   if (const std::string& path = args->get("logits"); !path.empty()) {
     if (std::FILE* out = std::fopen(path.c_str(), "w")) {
       for (size_t i = 0; i < first_logits.size(); ++i) {

@@ -7,6 +7,7 @@
 #   bench/transformer_bench.sh                      # ROUNDS=3, THREADS=2
 #   SEQS="16 128" BATCHES=1 ROUNDS=1 bench/transformer_bench.sh   # a quick look
 #   IMPLS="adpilot-pool adpilot-blas" bench/transformer_bench.sh  # our two GEMM threadings only
+#   REPORT_ONLY=1 bench/transformer_bench.sh   # the table again from bench/work/transformer_results.csv
 #
 # Each process runs one shape: warm-up passes, then timed passes (RUNS1 for batch 1, RUNS32 for
 # batch 32); its median is one sample. ROUNDS rounds alternate the implementations shape by shape,
@@ -59,7 +60,8 @@ if [[ ! -f $MODEL/model.safetensors ]]; then
   fi
   echo "generating $MODEL (66M parameters, F32)"
   "$PYTHON" tests/nlp/reference/make_tiny_checkpoint.py --out "$MODEL" --arch distilbert \
-    --dtype F32 --seed 66 --layers 6 --hidden 768 --heads 12 --ffn 3072 --max-positions 512 \
+    --dtype F32 --seed 66 --name random-distilbert-66m --layers 6 --hidden 768 --heads 12 \
+    --ffn 3072 --max-positions 512 \
     "${vocab_args[@]}"
 fi
 cat "$MODEL/model.safetensors" >/dev/null  # into the page cache before anything is timed
@@ -80,6 +82,7 @@ run_one() {
   echo "$out,$rss"
 }
 
+if [[ ${REPORT_ONLY:-0} != 1 ]]; then
 echo "impl,seq,batch,threads,median_ms,min_ms,sentences_per_s,load_ms,cpu_ms,peak_rss_kb,round" >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   for batch in $BATCHES; do
@@ -100,6 +103,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+fi
 
 "$PYTHON" - "$RESULTS" "$THREADS" >"$REPORT" <<'PY'
 import csv, statistics, sys
@@ -112,8 +116,9 @@ for r in rows:
 def cell(impl, batch, seq, key):
     values = [float(r[key]) for r in rows if r["impl"] == impl and int(r["batch"]) == batch and int(r["seq"]) == seq]
     return statistics.median(values) if values else None
-print(f"threads: {sys.argv[2]}; median of {max(int(r['round']) for r in rows)} round(s), each the median of its timed passes\n")
-header = "| batch | seq |" + "".join(f" {i} ms | {i} sent/s | {i} RSS MB |" for i in impls)
+print(f"threads: {sys.argv[2]}; median of {max(int(r['round']) for r in rows)} round(s), each the median of its timed passes;"
+      " CPU ms: CPU time of the process per pass, all threads\n")
+header = "| batch | seq |" + "".join(f" {i} ms | {i} sent/s | {i} CPU ms | {i} RSS MB |" for i in impls)
 if "pytorch" in impls:
     header += " pytorch / adpilot |"
 print(header)
@@ -124,7 +129,8 @@ for batch, seq in shapes:
     for impl in impls:
         ms = cell(impl, batch, seq, "median_ms")
         rss = cell(impl, batch, seq, "peak_rss_kb")
-        line += f" {ms:.1f} | {batch * 1000 / ms:.1f} | {rss / 1024:.0f} |"
+        cpu = cell(impl, batch, seq, "cpu_ms")
+        line += f" {ms:.1f} | {batch * 1000 / ms:.1f} | {cpu:.0f} | {rss / 1024:.0f} |"
         if impl.startswith("adpilot") and (best is None or ms < best):
             best = ms
     if "pytorch" in impls:

@@ -24,16 +24,22 @@ std::vector<float> random_values(size_t count, float scale, uint32_t seed) {
   return out;
 }
 
-double reference_gelu(double x) { return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))); }
+double reference_gelu(double x) {
+  return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
+}
 
 double reference_activation(double x, Activation activation) {
   switch (activation) {
-    case Activation::kNone: return x;
-    case Activation::kGelu: return reference_gelu(x);
+    case Activation::kNone:
+      return x;
+    case Activation::kGelu:
+      return reference_gelu(x);
     case Activation::kGeluTanh:
       return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
-    case Activation::kRelu: return std::max(x, 0.0);
-    case Activation::kTanh: return std::tanh(x);
+    case Activation::kRelu:
+      return std::max(x, 0.0);
+    case Activation::kTanh:
+      return std::tanh(x);
   }
   return x;
 }
@@ -75,10 +81,12 @@ TEST(Ops, GemmWrapperMatchesPlainLoops) {
   const auto w = random_values(static_cast<size_t>(n) * k, 1.0f, 2);
   std::vector<float> c(static_cast<size_t>(m) * ldc, -99.0f);
   gemm_nt(m, n, k, a.data(), lda, w.data(), k, c.data(), ldc);
-  const auto expected = reference_linear(m, n, k, a.data(), lda, w.data(), nullptr, Activation::kNone);
+  const auto expected =
+      reference_linear(m, n, k, a.data(), lda, w.data(), nullptr, Activation::kNone);
   for (int i = 0; i < m; ++i) {
     for (int j = 0; j < n; ++j) {
-      EXPECT_NEAR(c[static_cast<size_t>(i) * ldc + j], expected[static_cast<size_t>(i) * n + j], 1e-4);
+      EXPECT_NEAR(c[static_cast<size_t>(i) * ldc + j], expected[static_cast<size_t>(i) * n + j],
+                  1e-4);
     }
     EXPECT_EQ(c[static_cast<size_t>(i) * ldc + n], -99.0f) << "wrote past the row's n columns";
   }
@@ -213,9 +221,9 @@ void check_attention(int n_queries, int n_keys, int head_dim, int stride, uint32
 }
 
 TEST(Ops, AttentionHeadMatchesReference) {
-  check_attention(9, 9, 16, 48, 20);   // every token a query, strided as in the fused QKV buffer
-  check_attention(1, 13, 8, 8, 30);    // the [CLS]-only last layer
-  check_attention(3, 1, 4, 12, 40);    // a single key: weight 1
+  check_attention(9, 9, 16, 48, 20);  // every token a query, strided as in the fused QKV buffer
+  check_attention(1, 13, 8, 8, 30);   // the [CLS]-only last layer
+  check_attention(3, 1, 4, 12, 40);   // a single key: weight 1
 }
 
 TEST(ThreadPool, RunsEveryTaskOnceOnValidThreads) {

@@ -13,9 +13,9 @@ namespace {
 using Tokens = std::vector<std::string>;
 
 std::vector<std::string> small_vocab() {
-  return {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "un",    "##aff", "##able", "!",    ",",   "hello",
-          "world", "cafe",  "café",  "Café",  "naive", "resume", "great", "😀",   "中",  "文",
-          "abc",   "a",     "##b",   "##c",   "play",  "##ing", "##ed",  "x",    "##x", "."};
+  return {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "un",    "##aff",  "##able", "!", ",",   "hello",
+          "world", "cafe",  "café",  "Café",  "naive", "resume", "great",  "😀", "中",  "文",
+          "abc",   "a",     "##b",   "##c",   "play",  "##ing",  "##ed",   "x", "##x", "."};
 }
 
 WordPieceTokenizer make(bool lower_case = true) {
@@ -119,8 +119,9 @@ TEST(WordPiece, BatchesArePaddedToTheLongestWithAMask) {
   ASSERT_EQ(batch.seq_len, 5);
   const int32_t pad = tokenizer.pad_id();
   const int32_t hello = tokenizer.token_id("hello");
-  EXPECT_EQ(batch.ids, (std::vector<int32_t>{2, hello, 3, pad, pad, 2, hello, tokenizer.token_id("world"),
-                                             tokenizer.token_id("!"), 3}));
+  EXPECT_EQ(batch.ids,
+            (std::vector<int32_t>{2, hello, 3, pad, pad, 2, hello, tokenizer.token_id("world"),
+                                  tokenizer.token_id("!"), 3}));
   EXPECT_EQ(batch.mask, (std::vector<int32_t>{1, 1, 1, 0, 0, 1, 1, 1, 1, 1}));
 }
 
@@ -208,8 +209,7 @@ TEST_F(RealVocab, KnownSentences) {
             (Tokens{"don", "'", "t", "miss", "our", "summer", "sale", "!", "!", "!"}));
   EXPECT_EQ(tokenizer_->tokenize("Unaffable"), (Tokens{"una", "##ffa", "##ble"}));
   EXPECT_EQ(tokenizer_->tokenize("Café naïve"), (Tokens{"cafe", "naive"}));
-  EXPECT_EQ(tokenizer_->tokenize("$19.99 100%"),
-            (Tokens{"$", "19", ".", "99", "100", "%"}));
+  EXPECT_EQ(tokenizer_->tokenize("$19.99 100%"), (Tokens{"$", "19", ".", "99", "100", "%"}));
   EXPECT_EQ(tokenizer_->tokenize("great😀 中文"), (Tokens{"[UNK]", "中", "文"}));
 }
 

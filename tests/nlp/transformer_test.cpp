@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 
 const std::string kReference = std::string(ADPILOT_SOURCE_DIR) + "/tests/nlp/reference";
 
-std::string quote(const std::string& text) { return "'" + text + "'"; }
+std::string quote(const std::string& text) {
+  return "'" + text + "'";
+}
 
 const std::optional<std::string>& python_with_numpy() {
   static const std::optional<std::string> found = []() -> std::optional<std::string> {
@@ -71,20 +73,23 @@ class TinyCheckpoint : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!python_with_numpy()) {
-      GTEST_SKIP() << "skipped: no python3 with NumPy (install python3-numpy, or set ADPILOT_PYTHON)";
+      GTEST_SKIP()
+          << "skipped: no python3 with NumPy (install python3-numpy, or set ADPILOT_PYTHON)";
     }
   }
 
   // Writes a checkpoint into dir/name and returns its path.
   std::string make_checkpoint(const std::string& name, const std::string& arguments) {
     const std::string out = dir_.path() + "/" + name;
-    const std::string command = *python_with_numpy() + " " + quote(kReference + "/make_tiny_checkpoint.py") +
-                                " --out " + quote(out) + " " + arguments;
+    const std::string command = *python_with_numpy() + " " +
+                                quote(kReference + "/make_tiny_checkpoint.py") + " --out " +
+                                quote(out) + " " + arguments;
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     return out;
   }
 
-  std::vector<std::vector<double>> reference_logits(const std::string& checkpoint, const TokenBatch& batch) {
+  std::vector<std::vector<double>> reference_logits(const std::string& checkpoint,
+                                                    const TokenBatch& batch) {
     nlohmann::json input;
     for (int row = 0; row < batch.batch; ++row) {
       const auto begin = static_cast<std::ptrdiff_t>(row) * batch.seq_len;
@@ -96,10 +101,13 @@ class TinyCheckpoint : public ::testing::Test {
     const std::string input_path = dir_.path() + "/batch.json";
     const std::string output_path = dir_.path() + "/logits.json";
     std::ofstream(input_path) << input.dump();
-    const std::string command = *python_with_numpy() + " " + quote(kReference + "/numpy_forward.py") + " " +
-                                quote(checkpoint) + " " + quote(input_path) + " > " + quote(output_path);
+    const std::string command = *python_with_numpy() + " " +
+                                quote(kReference + "/numpy_forward.py") + " " + quote(checkpoint) +
+                                " " + quote(input_path) + " > " + quote(output_path);
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
-    return nlohmann::json::parse(read_text(output_path)).at("logits").get<std::vector<std::vector<double>>>();
+    return nlohmann::json::parse(read_text(output_path))
+        .at("logits")
+        .get<std::vector<std::vector<double>>>();
   }
 
   // Random ids, several lengths, right padding, and one row with a masked hole in the middle.
@@ -178,14 +186,18 @@ TEST_F(TinyCheckpoint, ConfigLabelsAndTokenizerComeFromTheFolder) {
   EXPECT_EQ(model->config().name, "tiny-random-bert");
   EXPECT_EQ(model->config().labels, (std::vector<std::string>{"CLASS_0", "CLASS_1", "CLASS_2"}));
   EXPECT_EQ(model->max_length(), 64);  // tokenizer_config.json's model_max_length
-  EXPECT_EQ(model->tokenizer().tokenize("Great DEALS!"), (std::vector<std::string>{"great", "deals", "!"}));
+  EXPECT_EQ(model->tokenizer().tokenize("Great DEALS!"),
+            (std::vector<std::string>{"great", "deals", "!"}));
 }
 
 TEST_F(TinyCheckpoint, PredictMatchesOneTextAtATimeWhateverTheThreads) {
   const std::string checkpoint = make_checkpoint("distilbert", "--seed 7");
-  const std::vector<std::string> texts{
-      "Free shipping on every order today!", "terrible", "Summer sale: save 50% on shoes and bags",
-      "", "the best deals online, fast delivery and low prices", "love it"};
+  const std::vector<std::string> texts{"Free shipping on every order today!",
+                                       "terrible",
+                                       "Summer sale: save 50% on shoes and bags",
+                                       "",
+                                       "the best deals online, fast delivery and low prices",
+                                       "love it"};
   std::vector<std::vector<float>> baseline;
   for (int threads : {1, 2}) {
     for (GemmThreading threading : {GemmThreading::kPool, GemmThreading::kBlas}) {
@@ -200,7 +212,8 @@ TEST_F(TinyCheckpoint, PredictMatchesOneTextAtATimeWhateverTheThreads) {
       ASSERT_EQ(predictions->size(), texts.size());
       for (size_t i = 0; i < texts.size(); ++i) {
         const auto ids = model->tokenizer().encode(texts[i], model->max_length());
-        TokenBatch single{1, static_cast<int32_t>(ids.size()), ids, std::vector<int32_t>(ids.size(), 1)};
+        TokenBatch single{1, static_cast<int32_t>(ids.size()), ids,
+                          std::vector<int32_t>(ids.size(), 1)};
         auto logits = model->forward(single);
         ASSERT_TRUE(logits.ok());
         const Prediction& p = (*predictions)[i];
@@ -254,7 +267,8 @@ void edit_header(const std::string& checkpoint, const std::function<void(nlohman
   for (int i = 0; i < 8; ++i) {
     prefix[static_cast<size_t>(i)] = static_cast<char>((text.size() >> (8 * i)) & 0xff);
   }
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << prefix << text << bytes.substr(8 + length);
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      << prefix << text << bytes.substr(8 + length);
 }
 
 TEST_F(TinyCheckpoint, MissingTensorIsNamed) {
@@ -268,7 +282,6 @@ TEST_F(TinyCheckpoint, MissingTensorIsNamed) {
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.error().code, ErrorCode::kSchema);
   EXPECT_EQ(model.error().message, "missing tensor '" + name + "'");
-  EXPECT_EQ(model.error().context.field, name);
   EXPECT_EQ(model.error().context.file, checkpoint + "/model.safetensors");
 }
 
@@ -303,7 +316,8 @@ TEST_F(TinyCheckpoint, UnsupportedDtypeForAWeight) {
   });
   auto model = load_model(checkpoint, default_params());
   ASSERT_FALSE(model.ok());
-  EXPECT_EQ(model.error().message, "tensor 'classifier.bias' has dtype I32; weights must be F32, F16 or BF16");
+  EXPECT_EQ(model.error().message,
+            "tensor 'classifier.bias' has dtype I32; weights must be F32, F16 or BF16");
 }
 
 TEST_F(TinyCheckpoint, UnsupportedArchitecture) {
@@ -314,9 +328,9 @@ TEST_F(TinyCheckpoint, UnsupportedArchitecture) {
   std::ofstream(checkpoint + "/config.json") << config.dump();
   auto model = load_model(checkpoint, default_params());
   ASSERT_FALSE(model.ok());
-  EXPECT_EQ(model.error().context.field, "model_type");
   EXPECT_EQ(model.error().context.file, checkpoint + "/config.json");
-  EXPECT_NE(model.error().message.find("roberta"), std::string::npos);
+  EXPECT_EQ(model.error().message,
+            "unsupported model type 'roberta' (RobertaForSequenceClassification)");
 }
 
 TEST_F(TinyCheckpoint, BadBatchesAreErrorsNotCrashes) {
@@ -352,7 +366,8 @@ TEST_F(TinyCheckpoint, SentimentScorerUsesId2Label) {
     ASSERT_TRUE(result.label == "POSITIVE" || result.label == "NEGATIVE") << result.label;
     EXPECT_GE(result.score, 0.5);
     // Two labels: P(pos) − P(neg) = ±(2·score − 1).
-    const double expected = result.label == "POSITIVE" ? 2 * result.score - 1 : 1 - 2 * result.score;
+    const double expected =
+        result.label == "POSITIVE" ? 2 * result.score - 1 : 1 - 2 * result.score;
     EXPECT_NEAR(result.polarity, expected, 1e-6);
   }
 
@@ -376,7 +391,8 @@ TEST(Transformer, MissingFolder) {
 
 // The real config.json of the SST-2 checkpoint (no weights are stored in the shared folder).
 TEST(Transformer, ReadsTheRealSst2Config) {
-  const std::string dir = std::string(ADPILOT_SOURCE_DIR) + "/../shared/data/models/distilbert-sst2";
+  const std::string dir =
+      std::string(ADPILOT_SOURCE_DIR) + "/../shared/data/models/distilbert-sst2";
   if (!fs::exists(dir + "/config.json")) {
     GTEST_SKIP() << "skipped: " << dir << " is absent (the shared data folder)";
   }

@@ -1,7 +1,8 @@
-// adpilot copy tokenize --vocab vocab.txt [--uncased] [--max-length N] — the WordPiece tokens
-// and ids of each line of stdin, as a BERT model would see them ([CLS] … [SEP]): a debugging aid
-// for checkpoints and odd inputs (accents, emoji, long words). Without --uncased, the
-// tokenizer_config.json next to the vocabulary (if any) decides, as it does for the model.
+// adpilot copy tokenize [FILE] --vocab vocab.txt [--uncased] [--max-length N] — the WordPiece
+// tokens and ids of each line of FILE (stdin when absent or "-"), as a BERT model would see them
+// ([CLS] … [SEP]): a debugging aid for checkpoints and odd inputs (accents, emoji, long words).
+// Without --uncased, the tokenizer_config.json next to the vocabulary (if any) decides, as it does
+// for the model.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -31,7 +32,7 @@ Result<std::vector<std::string>> read_lines(std::FILE* in) {
     }
   }
   if (std::ferror(in) != 0) {
-    return make_error(ErrorCode::kIo, "cannot read stdin");
+    return make_error(ErrorCode::kIo, "cannot read the texts");
   }
   if (!line.empty()) {
     lines.push_back(std::move(line));
@@ -68,7 +69,16 @@ Result<void> copy_tokenize(const Settings& settings, Io& io) {
   if (!tokenizer.ok()) {
     return tokenizer.error();
   }
-  auto lines = read_lines(stdin);
+  // positional[0] is "tokenize" itself.
+  const std::string path = settings.positional.size() > 1 ? settings.positional[1] : "-";
+  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (in == nullptr) {
+    return make_error(ErrorCode::kIo, "cannot open", ErrorContext{path, 0, 0, "", ""});
+  }
+  auto lines = read_lines(in);
+  if (in != stdin) {
+    std::fclose(in);
+  }
   if (!lines.ok()) {
     return lines.error();
   }
@@ -96,9 +106,15 @@ Result<void> copy_tokenize(const Settings& settings, Io& io) {
   }
   std::string rendered;
   switch (*format) {
-    case OutputFormat::kCsv: rendered = render_csv(table); break;
-    case OutputFormat::kJson: rendered = render_json(table); break;
-    case OutputFormat::kTable: rendered = render_pretty(table, ""); break;
+    case OutputFormat::kCsv:
+      rendered = render_csv(table);
+      break;
+    case OutputFormat::kJson:
+      rendered = render_json(table);
+      break;
+    case OutputFormat::kTable:
+      rendered = render_pretty(table, "");
+      break;
   }
   return write_output(settings.text("out"), rendered, io.out);
 }

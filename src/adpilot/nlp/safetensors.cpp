@@ -28,17 +28,16 @@ struct DTypeName {
 };
 
 constexpr DTypeName kDTypes[] = {
-    {"BOOL", DType::kBool, 1},     {"U8", DType::kU8, 1},   {"I8", DType::kI8, 1},
+    {"BOOL", DType::kBool, 1},      {"U8", DType::kU8, 1},          {"I8", DType::kI8, 1},
     {"F8_E5M2", DType::kF8E5M2, 1}, {"F8_E4M3", DType::kF8E4M3, 1}, {"I16", DType::kI16, 2},
-    {"U16", DType::kU16, 2},       {"F16", DType::kF16, 2}, {"BF16", DType::kBF16, 2},
-    {"I32", DType::kI32, 4},       {"U32", DType::kU32, 4}, {"F32", DType::kF32, 4},
-    {"F64", DType::kF64, 8},       {"I64", DType::kI64, 8}, {"U64", DType::kU64, 8},
+    {"U16", DType::kU16, 2},        {"F16", DType::kF16, 2},        {"BF16", DType::kBF16, 2},
+    {"I32", DType::kI32, 4},        {"U32", DType::kU32, 4},        {"F32", DType::kF32, 4},
+    {"F64", DType::kF64, 8},        {"I64", DType::kI64, 8},        {"U64", DType::kU64, 8},
 };
 
 Error file_error(ErrorCode code, const std::string& path, std::string message,
-                 std::string field = {}, std::string hint = {}) {
-  return make_error(code, std::move(message), detail::at_file(path, std::move(field)),
-                    std::move(hint));
+                 std::string hint = {}) {
+  return make_error(code, std::move(message), detail::at_file(path), std::move(hint));
 }
 
 uint32_t float_bits(float value) {
@@ -100,13 +99,15 @@ std::string parse_entry(const nlohmann::json& entry, uint64_t data_size, TensorI
     return fmt::format("data_offsets [{}, {}] are reversed", tensor.begin, tensor.end);
   }
   if (tensor.end > data_size) {
-    return fmt::format("data_offsets [{}, {}] run past the end of the data ({} bytes): the file "
-                       "is truncated or corrupt",
-                       tensor.begin, tensor.end, data_size);
+    return fmt::format(
+        "data_offsets [{}, {}] run past the end of the data ({} bytes): the file "
+        "is truncated or corrupt",
+        tensor.begin, tensor.end, data_size);
   }
   if (tensor.end - tensor.begin != numel * element_size) {
-    return fmt::format("{} bytes of data for shape {} of {} (expected {})", tensor.end - tensor.begin,
-                       tensor.shape_text(), dtype_text, numel * element_size);
+    return fmt::format("{} bytes of data for shape {} of {} (expected {})",
+                       tensor.end - tensor.begin, tensor.shape_text(), dtype_text,
+                       numel * element_size);
   }
   return {};
 }
@@ -139,7 +140,9 @@ int64_t TensorInfo::numel() const {
   return count;
 }
 
-std::string TensorInfo::shape_text() const { return fmt::format("[{}]", fmt::join(shape, ", ")); }
+std::string TensorInfo::shape_text() const {
+  return fmt::format("[{}]", fmt::join(shape, ", "));
+}
 
 Result<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -154,9 +157,9 @@ Result<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
   const auto file_size = static_cast<uint64_t>(info.st_size);
   if (file_size < 8) {
     ::close(fd);
-    return file_error(ErrorCode::kParse, path,
-                      fmt::format("truncated: {} bytes, shorter than the 8-byte header length",
-                                  file_size));
+    return file_error(
+        ErrorCode::kParse, path,
+        fmt::format("truncated: {} bytes, shorter than the 8-byte header length", file_size));
   }
   void* mapping = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
@@ -182,13 +185,14 @@ Result<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
   const auto* header_begin = reinterpret_cast<const char*>(bytes + 8);
   if (header_size == 0 || header_begin[0] != '{') {
     return file_error(ErrorCode::kParse, path, "the header is not a JSON object",
-                      {}, "is this a safetensors file? (pytorch_model.bin is not supported)");
+                      "is this a safetensors file? (pytorch_model.bin is not supported)");
   }
   nlohmann::json header;
   try {
     header = nlohmann::json::parse(header_begin, header_begin + header_size);
   } catch (const nlohmann::json::parse_error& e) {
-    return file_error(ErrorCode::kParse, path, fmt::format("the JSON header is malformed: {}", e.what()));
+    return file_error(ErrorCode::kParse, path,
+                      fmt::format("the JSON header is malformed: {}", e.what()));
   }
   if (!header.is_object()) {
     return file_error(ErrorCode::kParse, path, "the header is not a JSON object");
@@ -207,14 +211,16 @@ Result<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
     TensorInfo tensor;
     tensor.name = name;
     if (std::string message = parse_entry(entry, data_size, tensor); !message.empty()) {
-      return file_error(ErrorCode::kParse, path, fmt::format("tensor '{}': {}", name, message), name);
+      return file_error(ErrorCode::kParse, path, fmt::format("tensor '{}': {}", name, message));
     }
     file.tensors_.push_back(std::move(tensor));
   }
   return file;
 }
 
-SafetensorsFile::SafetensorsFile(SafetensorsFile&& other) noexcept { *this = std::move(other); }
+SafetensorsFile::SafetensorsFile(SafetensorsFile&& other) noexcept {
+  *this = std::move(other);
+}
 
 SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&& other) noexcept {
   if (this != &other) {
@@ -229,7 +235,9 @@ SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&& other) noexcept {
   return *this;
 }
 
-SafetensorsFile::~SafetensorsFile() { unmap(); }
+SafetensorsFile::~SafetensorsFile() {
+  unmap();
+}
 
 void SafetensorsFile::unmap() {
   if (mapping_ != nullptr) {
@@ -251,8 +259,7 @@ Result<void> SafetensorsFile::read_f32(const TensorInfo& tensor, std::span<float
   if (tensor.dtype != DType::kF32 && tensor.dtype != DType::kF16 && tensor.dtype != DType::kBF16) {
     return file_error(ErrorCode::kSchema, path_,
                       fmt::format("tensor '{}' has dtype {}; weights must be F32, F16 or BF16",
-                                  tensor.name, dtype_name(tensor.dtype)),
-                      tensor.name);
+                                  tensor.name, dtype_name(tensor.dtype)));
   }
   ADP_ASSERT(static_cast<int64_t>(out.size()) == tensor.numel());
   convert_to_f32(tensor.dtype, data(tensor), out.size(), out.data());
@@ -284,7 +291,9 @@ float f16_to_f32(uint16_t bits) {
   return bits_float(out | sign);
 }
 
-float bf16_to_f32(uint16_t bits) { return bits_float(static_cast<uint32_t>(bits) << 16); }
+float bf16_to_f32(uint16_t bits) {
+  return bits_float(static_cast<uint32_t>(bits) << 16);
+}
 
 void convert_to_f32(DType dtype, const std::byte* source, size_t count, float* out) {
   switch (dtype) {

@@ -43,7 +43,8 @@ int64_t count_chars(std::string_view text) {
 }  // namespace
 
 WordPieceTokenizer::WordPieceTokenizer(std::vector<std::string> tokens, TokenizerOptions options)
-    : tokens_(std::move(tokens)), options_(options), basic_(basic_options(options)) {}
+    : tokens_(std::move(tokens)), options_(options), basic_(basic_options(options)) {
+}
 
 Result<WordPieceTokenizer> WordPieceTokenizer::load(const std::string& vocab_path,
                                                     TokenizerOptions options) {
@@ -61,7 +62,7 @@ Result<WordPieceTokenizer> WordPieceTokenizer::load(const std::string& vocab_pat
     }
     if (count_chars(line) < 0) {
       return make_error(ErrorCode::kParse, "the token is not valid UTF-8",
-                        detail::at_file(vocab_path, {}, static_cast<int64_t>(tokens.size()) + 1));
+                        detail::at_file(vocab_path, static_cast<int64_t>(tokens.size()) + 1));
     }
     tokens.push_back(line);
   }
@@ -92,7 +93,8 @@ Result<WordPieceTokenizer> WordPieceTokenizer::from_tokens(std::vector<std::stri
     // A repeated token maps to its last line, as in Hugging Face's load_vocab.
     tokenizer.ids_[token] = static_cast<int32_t>(id);
     tokenizer.longest_token_chars_ =
-        std::max(tokenizer.longest_token_chars_, static_cast<uint32_t>(std::max<int64_t>(0, count_chars(token))));
+        std::max(tokenizer.longest_token_chars_,
+                 static_cast<uint32_t>(std::max<int64_t>(0, count_chars(token))));
   }
   tokenizer.unk_id_ = tokenizer.token_id("[UNK]");
   tokenizer.cls_id_ = tokenizer.token_id("[CLS]");
@@ -103,7 +105,7 @@ Result<WordPieceTokenizer> WordPieceTokenizer::from_tokens(std::vector<std::stri
                                  {"[SEP]", tokenizer.sep_id_}}) {
     if (id < 0) {
       return make_error(ErrorCode::kParse, fmt::format("the vocabulary has no {} token", name),
-                        detail::at_file("", name), "is this a BERT-style WordPiece vocab.txt?");
+                        detail::at_file(""), "is this a BERT-style WordPiece vocab.txt?");
     }
   }
   return tokenizer;
@@ -155,9 +157,8 @@ void WordPieceTokenizer::append_word_ids(const detail::Words& words, size_t word
 void WordPieceTokenizer::append_ids(std::string_view text, detail::Words& words,
                                     std::vector<int32_t>& ids) const {
   basic_.split(text, words);
-  std::string piece;
   for (size_t word_idx = 0; word_idx < words.size(); ++word_idx) {
-    append_word_ids(words, word_idx, piece, ids);
+    append_word_ids(words, word_idx, words.piece, ids);
   }
 }
 
@@ -215,10 +216,12 @@ TokenBatch WordPieceTokenizer::encode_batch(std::span<const std::string> texts,
   batch.mask.assign(cells, 0);
   for (size_t row = 0; row < texts.size(); ++row) {
     const size_t length = offsets[row + 1] - offsets[row];
-    std::copy_n(flat.begin() + static_cast<std::ptrdiff_t>(offsets[row]), length,
-                batch.ids.begin() + static_cast<std::ptrdiff_t>(row * static_cast<size_t>(longest)));
-    std::fill_n(batch.mask.begin() + static_cast<std::ptrdiff_t>(row * static_cast<size_t>(longest)),
-                length, 1);
+    std::copy_n(
+        flat.begin() + static_cast<std::ptrdiff_t>(offsets[row]), length,
+        batch.ids.begin() + static_cast<std::ptrdiff_t>(row * static_cast<size_t>(longest)));
+    std::fill_n(
+        batch.mask.begin() + static_cast<std::ptrdiff_t>(row * static_cast<size_t>(longest)),
+        length, 1);
   }
   return batch;
 }

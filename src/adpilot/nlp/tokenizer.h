@@ -21,10 +21,10 @@
 namespace adpilot::nlp {
 
 struct TokenizerOptions {
-  bool lower_case = true;                // uncased models (do_lower_case)
-  std::optional<bool> strip_accents;     // default: as lower_case, like Hugging Face
-  bool split_cjk = true;                 // tokenize_chinese_chars
-  int max_chars_per_word = 100;          // longer words become [UNK]
+  bool lower_case = true;             // uncased models (do_lower_case)
+  std::optional<bool> strip_accents;  // default: as lower_case, like Hugging Face
+  bool split_cjk = true;              // tokenize_chinese_chars
+  int max_chars_per_word = 100;       // longer words become [UNK]
 };
 
 // tokenizer_config.json of a checkpoint folder: do_lower_case, strip_accents,

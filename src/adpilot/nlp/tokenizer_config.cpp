@@ -34,7 +34,8 @@ Result<TokenizerConfig> read_tokenizer_config(const std::string& dir) {
   if (const auto it = config.find("strip_accents"); it != config.end() && it->is_boolean()) {
     out.options.strip_accents = it->get<bool>();
   }
-  if (const auto it = config.find("tokenize_chinese_chars"); it != config.end() && it->is_boolean()) {
+  if (const auto it = config.find("tokenize_chinese_chars");
+      it != config.end() && it->is_boolean()) {
     out.options.split_cjk = it->get<bool>();
   }
   // Tokenizers saved without a limit write a huge sentinel (1e30): treat it as absent.

@@ -8,22 +8,33 @@
 #include <numeric>
 #include <thread>
 
-#include "adpilot/nlp/detail/model_state.h"
 #include "adpilot/nlp/detail/error_context.h"
+#include "adpilot/nlp/detail/model_state.h"
 
 namespace adpilot::nlp {
 
-ModelParams default_params() { return ModelParams{}; }
+ModelParams default_params() {
+  return ModelParams{};
+}
 
-Model::Model(std::unique_ptr<detail::ModelState> state) : state_(std::move(state)) {}
+Model::Model(std::unique_ptr<detail::ModelState> state) : state_(std::move(state)) {
+}
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 Model::~Model() = default;
 
-const ModelConfig& Model::config() const { return state_->config; }
-const WordPieceTokenizer& Model::tokenizer() const { return state_->tokenizer; }
-int Model::max_length() const { return state_->max_length; }
-size_t Model::owned_weight_bytes() const { return state_->weights.owned_bytes; }
+const ModelConfig& Model::config() const {
+  return state_->config;
+}
+const WordPieceTokenizer& Model::tokenizer() const {
+  return state_->tokenizer;
+}
+int Model::max_length() const {
+  return state_->max_length;
+}
+size_t Model::owned_weight_bytes() const {
+  return state_->weights.owned_bytes;
+}
 
 Result<std::vector<float>> Model::forward(const TokenBatch& batch) {
   return detail::run_forward(*state_, batch);
@@ -91,12 +102,12 @@ Result<std::vector<Prediction>> Model::predict(std::span<const std::string> text
       }
       prediction.probabilities.resize(labels);
       for (size_t label = 0; label < labels; ++label) {
-        prediction.probabilities[label] =
-            static_cast<float>(std::exp(static_cast<double>(prediction.logits[label] - peak)) / sum);
+        prediction.probabilities[label] = static_cast<float>(
+            std::exp(static_cast<double>(prediction.logits[label] - peak)) / sum);
       }
-      prediction.label = static_cast<int>(
-          std::max_element(prediction.logits.begin(), prediction.logits.end()) -
-          prediction.logits.begin());
+      prediction.label =
+          static_cast<int>(std::max_element(prediction.logits.begin(), prediction.logits.end()) -
+                           prediction.logits.begin());
     }
   }
   return out;
@@ -123,8 +134,7 @@ Result<Model> load_model(const std::string& dir, const ModelParams& params) {
       return make_error(ErrorCode::kSchema,
                         fmt::format("vocab.txt has {} tokens but config.json's vocab_size is {}",
                                     tokenizer->vocab_size(), config->vocab_size),
-                        detail::at_file((std::filesystem::path(dir) / "vocab.txt").string(),
-                                        "vocab_size"));
+                        detail::at_file((std::filesystem::path(dir) / "vocab.txt").string()));
     }
     auto file = SafetensorsFile::open((std::filesystem::path(dir) / "model.safetensors").string());
     if (!file.ok()) {

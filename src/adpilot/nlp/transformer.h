@@ -56,7 +56,7 @@ struct ModelParams {
 ModelParams default_params();
 
 struct Prediction {
-  int label = 0;                     // argmax index into ModelConfig::labels
+  int label = 0;  // argmax index into ModelConfig::labels
   std::vector<float> logits;
   std::vector<float> probabilities;  // softmax of logits
 };

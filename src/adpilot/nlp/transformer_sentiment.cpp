@@ -13,7 +13,8 @@ namespace {
 
 bool same_label(const std::string& label, std::string_view wanted) {
   return std::equal(label.begin(), label.end(), wanted.begin(), wanted.end(), [](char a, char b) {
-    return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+    return std::toupper(static_cast<unsigned char>(a)) ==
+           std::toupper(static_cast<unsigned char>(b));
   });
 }
 
@@ -51,8 +52,9 @@ class TransformerSentimentScorer final : public SentimentScorer {
       result.label = model_.config().labels[label];
       result.score = prediction.probabilities[label];
       if (positive_ >= 0 && negative_ >= 0) {
-        result.polarity = static_cast<double>(prediction.probabilities[static_cast<size_t>(positive_)]) -
-                          static_cast<double>(prediction.probabilities[static_cast<size_t>(negative_)]);
+        result.polarity =
+            static_cast<double>(prediction.probabilities[static_cast<size_t>(positive_)]) -
+            static_cast<double>(prediction.probabilities[static_cast<size_t>(negative_)]);
       }
       out.push_back(std::move(result));
     }

@@ -114,6 +114,7 @@ def main():
     parser.add_argument("--max-positions", type=int, default=64)
     parser.add_argument("--labels", type=int, default=2)
     parser.add_argument("--vocab", help="use this vocab.txt instead of the built-in few hundred tokens")
+    parser.add_argument("--name", help="config.json's _name_or_path (default tiny-random-ARCH)")
     parser.add_argument("--vocab-size", type=int, help="pad the vocabulary with [unusedN] tokens to this size")
     args = parser.parse_args()
 
@@ -137,7 +138,7 @@ def main():
     tensors = {}
     if args.arch == "distilbert":
         config = {"architectures": ["DistilBertForSequenceClassification"], "model_type": "distilbert",
-                  "_name_or_path": "tiny-random-distilbert", "activation": "gelu", "dim": d,
+                  "_name_or_path": args.name or "tiny-random-distilbert", "activation": "gelu", "dim": d,
                   "hidden_dim": f, "n_heads": args.heads, "n_layers": args.layers, "vocab_size": vocab,
                   "max_position_embeddings": p, "sinusoidal_pos_embds": False, "pad_token_id": 0,
                   "id2label": id2label, "label2id": {v: int(k) for k, v in id2label.items()}}
@@ -156,7 +157,7 @@ def main():
         linear(rng, tensors, "pre_classifier", d, d)
     else:
         config = {"architectures": ["BertForSequenceClassification"], "model_type": "bert",
-                  "_name_or_path": "tiny-random-bert", "hidden_act": "gelu", "hidden_size": d,
+                  "_name_or_path": args.name or "tiny-random-bert", "hidden_act": "gelu", "hidden_size": d,
                   "intermediate_size": f, "num_attention_heads": args.heads,
                   "num_hidden_layers": args.layers, "vocab_size": vocab, "max_position_embeddings": p,
                   "type_vocab_size": 2, "layer_norm_eps": 1e-12, "position_embedding_type": "absolute",

@@ -27,13 +27,16 @@ struct Words {
   // Scratch for BasicTokenizer::split, kept here so the caller owns all the memory.
   std::vector<int32_t> code_points;
   std::string nfc_scratch;
+  std::string piece;  // WordPiece's "##…" lookup key
 
   size_t size() const { return word_first_char.empty() ? 0 : word_first_char.size() - 1; }
   uint32_t first_char(size_t word_idx) const { return word_first_char[word_idx]; }
   uint32_t end_char(size_t word_idx) const { return word_first_char[word_idx + 1]; }
   // Bytes of characters [begin_char, end_char) (of one word).
   std::string_view chars(uint32_t begin_char, uint32_t end_char) const;
-  std::string_view word(size_t word_idx) const { return chars(first_char(word_idx), end_char(word_idx)); }
+  std::string_view word(size_t word_idx) const {
+    return chars(first_char(word_idx), end_char(word_idx));
+  }
   void clear();
 };
 

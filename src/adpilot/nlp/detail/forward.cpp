@@ -81,15 +81,17 @@ class Forward {
     if (batch.batch < 0 || batch.seq_len < 0 ||
         batch.ids.size() != static_cast<size_t>(batch.batch) * static_cast<size_t>(batch.seq_len) ||
         batch.mask.size() != batch.ids.size()) {
-      return make_error(ErrorCode::kInvalidArgument,
-                        fmt::format("the batch holds {} ids and {} mask values for {} × {}",
-                                    batch.ids.size(), batch.mask.size(), batch.batch, batch.seq_len));
+      return make_error(
+          ErrorCode::kInvalidArgument,
+          fmt::format("the batch holds {} ids and {} mask values for {} × {}", batch.ids.size(),
+                      batch.mask.size(), batch.batch, batch.seq_len));
     }
     if (batch.seq_len > c_.max_positions) {
-      return make_error(ErrorCode::kInvalidArgument,
-                        fmt::format("sequences of {} tokens are longer than the model's {} positions",
-                                    batch.seq_len, c_.max_positions),
-                        {}, "truncate the texts (max_length)");
+      return make_error(
+          ErrorCode::kInvalidArgument,
+          fmt::format("sequences of {} tokens are longer than the model's {} positions",
+                      batch.seq_len, c_.max_positions),
+          {}, "truncate the texts (max_length)");
     }
     batch_ = batch.batch;
     ws_.token_ids.clear();
@@ -115,9 +117,10 @@ class Forward {
         ws_.token_ids.push_back(id);
         ws_.positions.push_back(pos);
       }
-      const int32_t length =
-          static_cast<int32_t>(ws_.token_ids.size()) - ws_.sequence_offset[static_cast<size_t>(row)];
-      if (length == 0 || batch.mask[static_cast<size_t>(row) * static_cast<size_t>(batch.seq_len)] == 0) {
+      const int32_t length = static_cast<int32_t>(ws_.token_ids.size()) -
+                             ws_.sequence_offset[static_cast<size_t>(row)];
+      if (length == 0 ||
+          batch.mask[static_cast<size_t>(row) * static_cast<size_t>(batch.seq_len)] == 0) {
         return make_error(ErrorCode::kInvalidArgument,
                           fmt::format("text {} has no unmasked first token: the classifier reads "
                                       "position 0 ([CLS])",
@@ -153,8 +156,10 @@ class Forward {
     const size_t d = static_cast<size_t>(hidden_);
     parallel_rows(pool_, tokens_, [&](int token) {
       float* row = x + static_cast<size_t>(token) * d;
-      const float* word = w_.word_embeddings + static_cast<size_t>(ws_.token_ids[static_cast<size_t>(token)]) * d;
-      const float* position = w_.position_embeddings + static_cast<size_t>(ws_.positions[static_cast<size_t>(token)]) * d;
+      const float* word =
+          w_.word_embeddings + static_cast<size_t>(ws_.token_ids[static_cast<size_t>(token)]) * d;
+      const float* position = w_.position_embeddings +
+                              static_cast<size_t>(ws_.positions[static_cast<size_t>(token)]) * d;
       for (size_t col = 0; col < d; ++col) {
         row[col] = word[col] + position[col];
       }
@@ -184,9 +189,9 @@ class Forward {
     float* projected = ws_.projected.data();
     matmul(t, d, d, context, d, lw.out_weight, nullptr, Activation::kNone, projected, d);
     parallel_rows(pool_, t, [&](int token) {
-      add_layer_norm_row(x + static_cast<ptrdiff_t>(token) * d, projected + static_cast<ptrdiff_t>(token) * d,
-                         lw.out_bias, lw.attention_norm_gain, lw.attention_norm_shift, d,
-                         c_.layer_norm_eps);
+      add_layer_norm_row(x + static_cast<ptrdiff_t>(token) * d,
+                         projected + static_cast<ptrdiff_t>(token) * d, lw.out_bias,
+                         lw.attention_norm_gain, lw.attention_norm_shift, d, c_.layer_norm_eps);
     });
     feed_forward(lw, t, x, ws_.ffn.data(), projected);
   }
@@ -197,9 +202,9 @@ class Forward {
     matmul(rows, f, d, x, d, lw.ffn_in_weight, lw.ffn_in_bias, s_.ffn_activation, ffn, f);
     matmul(rows, d, f, ffn, f, lw.ffn_out_weight, nullptr, Activation::kNone, projected, d);
     parallel_rows(pool_, rows, [&](int row) {
-      add_layer_norm_row(x + static_cast<ptrdiff_t>(row) * d, projected + static_cast<ptrdiff_t>(row) * d,
-                         lw.ffn_out_bias, lw.output_norm_gain, lw.output_norm_shift, d,
-                         c_.layer_norm_eps);
+      add_layer_norm_row(x + static_cast<ptrdiff_t>(row) * d,
+                         projected + static_cast<ptrdiff_t>(row) * d, lw.ffn_out_bias,
+                         lw.output_norm_gain, lw.output_norm_shift, d, c_.layer_norm_eps);
     });
   }
 
@@ -217,8 +222,8 @@ class Forward {
     const int b = batch_;
     // K and V of every token (rows d..3d of the fused weight), Q of the [CLS] rows only.
     float* qkv = ws_.qkv.data();
-    matmul(t, 2 * d, d, ws_.x.data(), d, lw.qkv_weight + static_cast<ptrdiff_t>(d) * d, lw.qkv_bias + d,
-           Activation::kNone, qkv + d, 3 * d);
+    matmul(t, 2 * d, d, ws_.x.data(), d, lw.qkv_weight + static_cast<ptrdiff_t>(d) * d,
+           lw.qkv_bias + d, Activation::kNone, qkv + d, 3 * d);
     float* cls_x = ws_.cls_x.data();
     float* cls_q = ws_.cls_q.data();
     matmul(b, d, d, cls_x, d, lw.qkv_weight, lw.qkv_bias, Activation::kNone, cls_q, d);
@@ -237,9 +242,9 @@ class Forward {
     float* projected = ws_.cls_projected.data();
     matmul(b, d, d, context, d, lw.out_weight, nullptr, Activation::kNone, projected, d);
     for (int row = 0; row < b; ++row) {
-      add_layer_norm_row(cls_x + static_cast<ptrdiff_t>(row) * d, projected + static_cast<ptrdiff_t>(row) * d,
-                         lw.out_bias, lw.attention_norm_gain, lw.attention_norm_shift, d,
-                         c_.layer_norm_eps);
+      add_layer_norm_row(cls_x + static_cast<ptrdiff_t>(row) * d,
+                         projected + static_cast<ptrdiff_t>(row) * d, lw.out_bias,
+                         lw.attention_norm_gain, lw.attention_norm_shift, d, c_.layer_norm_eps);
     }
     feed_forward(lw, b, cls_x, ws_.cls_ffn.data(), projected);
   }

@@ -16,10 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Error config_error(const std::string& file, const std::string& field, std::string message,
-                   std::string hint = {}) {
-  return make_error(ErrorCode::kSchema, std::move(message), detail::at_file(file, field),
-                    std::move(hint));
+Error config_error(const std::string& file, std::string message, std::string hint = {}) {
+  return make_error(ErrorCode::kSchema, std::move(message), detail::at_file(file), std::move(hint));
 }
 
 Result<json> read_json(const std::string& path) {
@@ -45,11 +43,11 @@ Result<int> positive_int(const json& config, const std::string& file, const char
     if (fallback) {
       return *fallback;
     }
-    return config_error(file, key, fmt::format("config.json has no '{}'", key));
+    return config_error(file, fmt::format("config.json has no '{}'", key));
   }
   if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > (1 << 24)) {
-    return config_error(file, key, fmt::format("'{}' must be a positive integer, not {}", key,
-                                               it->dump()));
+    return config_error(file,
+                        fmt::format("'{}' must be a positive integer, not {}", key, it->dump()));
   }
   return static_cast<int>(it->get<int64_t>());
 }
@@ -69,7 +67,7 @@ Result<Architecture> detect_architecture(const json& config, const std::string& 
   const bool for_classification =
       architecture.empty() || architecture.ends_with("ForSequenceClassification");
   if (!for_classification) {
-    return config_error(file, "architectures",
+    return config_error(file,
                         fmt::format("'{}' is not a sequence-classification model", architecture),
                         "use a checkpoint fine-tuned for classification, e.g. "
                         "distilbert-base-uncased-finetuned-sst-2-english");
@@ -80,10 +78,11 @@ Result<Architecture> detect_architecture(const json& config, const std::string& 
   if (model_type == "bert" || architecture == "BertForSequenceClassification") {
     return Architecture::kBert;
   }
-  return config_error(file, "model_type",
-                      fmt::format("unsupported model type '{}'{}", model_type,
-                                  architecture.empty() ? "" : " (" + architecture + ")"),
-                      "supported: DistilBertForSequenceClassification, BertForSequenceClassification");
+  return config_error(
+      file,
+      fmt::format("unsupported model type '{}'{}", model_type,
+                  architecture.empty() ? "" : " (" + architecture + ")"),
+      "supported: DistilBertForSequenceClassification, BertForSequenceClassification");
 }
 
 Result<void> read_shapes(const json& config, const std::string& file, ModelConfig& out) {
@@ -100,7 +99,8 @@ Result<void> read_shapes(const json& config, const std::string& file, ModelConfi
       {&out.layers, distil ? "n_layers" : "num_hidden_layers", std::nullopt},
       {&out.ffn, distil ? "hidden_dim" : "intermediate_size", std::nullopt},
       {&out.max_positions, "max_position_embeddings", 512},
-      {&out.type_vocab_size, "type_vocab_size", distil ? std::optional<int>(1) : std::optional<int>(2)},
+      {&out.type_vocab_size, "type_vocab_size",
+       distil ? std::optional<int>(1) : std::optional<int>(2)},
   };
   for (const Field& field : fields) {
     auto value = positive_int(config, file, field.key, field.fallback);
@@ -110,9 +110,8 @@ Result<void> read_shapes(const json& config, const std::string& file, ModelConfi
     *field.target = *value;
   }
   if (out.hidden % out.heads != 0) {
-    return config_error(file, distil ? "n_heads" : "num_attention_heads",
-                        fmt::format("the hidden size {} is not a multiple of the {} heads",
-                                    out.hidden, out.heads));
+    return config_error(file, fmt::format("the hidden size {} is not a multiple of the {} heads",
+                                          out.hidden, out.heads));
   }
   out.activation = string_field(config, distil ? "activation" : "hidden_act");
   if (out.activation.empty()) {
@@ -122,21 +121,19 @@ Result<void> read_shapes(const json& config, const std::string& file, ModelConfi
     out.activation = "gelu_new";
   }
   if (out.activation != "gelu" && out.activation != "gelu_new" && out.activation != "relu") {
-    return config_error(file, distil ? "activation" : "hidden_act",
-                        fmt::format("unsupported activation '{}'", out.activation),
+    return config_error(file, fmt::format("unsupported activation '{}'", out.activation),
                         "supported: gelu, gelu_new, relu");
   }
   if (!distil) {
     if (const auto it = config.find("layer_norm_eps"); it != config.end()) {
       if (!it->is_number() || it->get<double>() <= 0) {
-        return config_error(file, "layer_norm_eps", "'layer_norm_eps' must be a positive number");
+        return config_error(file, "'layer_norm_eps' must be a positive number");
       }
       out.layer_norm_eps = it->get<float>();
     }
     const std::string position_type = string_field(config, "position_embedding_type");
     if (!position_type.empty() && position_type != "absolute") {
-      return config_error(file, "position_embedding_type",
-                          fmt::format("unsupported position embeddings '{}'", position_type),
+      return config_error(file, fmt::format("unsupported position embeddings '{}'", position_type),
                           "only absolute position embeddings are supported");
     }
   }
@@ -157,7 +154,7 @@ Result<void> read_labels(const json& config, const std::string& file, ModelConfi
     return {};
   }
   if (!it->is_object() || it->empty()) {
-    return config_error(file, "id2label", "'id2label' must map ids to label names");
+    return config_error(file, "'id2label' must map ids to label names");
   }
   std::map<int, std::string> by_id;
   for (const auto& [key, value] : it->items()) {
@@ -172,14 +169,13 @@ Result<void> read_labels(const json& config, const std::string& file, ModelConfi
       id = -1;
     }
     if (id < 0 || !value.is_string()) {
-      return config_error(file, "id2label",
-                          fmt::format("'id2label' entry \"{}\": {} is not an id → name pair", key,
-                                      value.dump()));
+      return config_error(file, fmt::format("'id2label' entry \"{}\": {} is not an id → name pair",
+                                            key, value.dump()));
     }
     by_id[id] = value.get<std::string>();
   }
   if (by_id.rbegin()->first != static_cast<int>(by_id.size()) - 1) {
-    return config_error(file, "id2label", "'id2label' ids must be 0, 1, … without gaps");
+    return config_error(file, "'id2label' ids must be 0, 1, … without gaps");
   }
   for (auto& [id, name] : by_id) {
     out.labels.push_back(std::move(name));
@@ -196,7 +192,7 @@ Result<ModelConfig> read_model_config(const std::string& dir) {
     return config.error();
   }
   if (!config->is_object()) {
-    return config_error(file, "", "config.json is not a JSON object");
+    return config_error(file, "config.json is not a JSON object");
   }
   ModelConfig out;
   auto architecture = detect_architecture(*config, file);

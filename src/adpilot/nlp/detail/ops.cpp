@@ -12,8 +12,8 @@ namespace {
 
 // Below this many multiply-adds a GEMM is not worth splitting: the hand-off costs more.
 constexpr int64_t kMinSplitFlops = 1 << 18;
-// Column slices are multiples of this, so BLAS works on whole register blocks.
-constexpr int kColumnAlign = 16;
+// Row and column slices are multiples of this, so BLAS works on whole register blocks.
+constexpr int kSliceAlign = 16;
 
 // exp by range reduction (x = n·ln2 + r) and Cephes' degree-6 polynomial on r: branch-free, so
 // the loops that call it vectorise.
@@ -48,9 +48,13 @@ inline float erf_inline(float x) {
   return std::copysign(y, x);
 }
 
-inline float tanh_inline(float x) { return 1.0f - 2.0f / (exp_inline(2.0f * x) + 1.0f); }
+inline float tanh_inline(float x) {
+  return 1.0f - 2.0f / (exp_inline(2.0f * x) + 1.0f);
+}
 
-inline float gelu_inline(float x) { return 0.5f * x * (1.0f + erf_inline(x * 0.70710678118654752f)); }
+inline float gelu_inline(float x) {
+  return 0.5f * x * (1.0f + erf_inline(x * 0.70710678118654752f));
+}
 
 inline float gelu_tanh_inline(float x) {
   const float inner = 0.79788456080286536f * (x + 0.044715f * x * x * x);
@@ -95,15 +99,20 @@ void bias_activation_rows(float* c, int ldc, int rows, int col_begin, int col_en
 
 }  // namespace
 
-void use_blas_threads(int threads) { openblas_set_num_threads(threads); }
+void use_blas_threads(int threads) {
+  openblas_set_num_threads(threads);
+}
 
-float erf_fast(float x) { return erf_inline(x); }
-float exp_fast(float x) { return exp_inline(x); }
+float erf_fast(float x) {
+  return erf_inline(x);
+}
+float exp_fast(float x) {
+  return exp_inline(x);
+}
 
 void gemm_nt(int m, int n, int k, const float* a, int lda, const float* w, int ldw, float* c,
              int ldc) {
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, a, lda, w, ldw, 0.0f, c,
-              ldc);
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, a, lda, w, ldw, 0.0f, c, ldc);
 }
 
 void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
@@ -172,7 +181,7 @@ void linear(ThreadPool& pool, int m, int n, int k, const float* a, int lda, cons
   }
   const int64_t flops = static_cast<int64_t>(m) * n * k;
   int slices = pool.size();
-  if (flops < kMinSplitFlops || std::max(m, n) < 2 * kColumnAlign) {
+  if (flops < kMinSplitFlops || std::max(m, n) < 2 * kSliceAlign) {
     slices = 1;
   }
   // Each thread packs its share of one operand and all of the other, so split the longer side:
@@ -181,7 +190,7 @@ void linear(ThreadPool& pool, int m, int n, int k, const float* a, int lda, cons
   const bool split_rows = m > n;
   const int extent = split_rows ? m : n;
   const int width = (extent + slices - 1) / slices;
-  const int aligned = (width + kColumnAlign - 1) / kColumnAlign * kColumnAlign;
+  const int aligned = (width + kSliceAlign - 1) / kSliceAlign * kSliceAlign;
   pool.run(slices, [&](int slice, int) {
     const int begin = std::min(extent, slice * aligned);
     const int end = std::min(extent, begin + aligned);

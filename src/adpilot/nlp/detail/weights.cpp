@@ -64,7 +64,7 @@ class WeightLoader {
     const TensorInfo* tensor = file_.find(name);
     if (tensor == nullptr) {
       throw_error(ErrorCode::kSchema, fmt::format("missing tensor '{}'", name),
-                  at_file(file_.path(), name),
+                  at_file(file_.path()),
                   fmt::format("config.json says {}; is model.safetensors from the same checkpoint?",
                               state_.config.architecture == Architecture::kBert
                                   ? "BertForSequenceClassification"
@@ -74,14 +74,14 @@ class WeightLoader {
       throw_error(ErrorCode::kSchema,
                   fmt::format("tensor '{}' has shape {}, but config.json implies [{}]", name,
                               tensor->shape_text(), fmt::join(shape, ", ")),
-                  at_file(file_.path(), name));
+                  at_file(file_.path()));
     }
     if (tensor->dtype != DType::kF32 && tensor->dtype != DType::kF16 &&
         tensor->dtype != DType::kBF16) {
       throw_error(ErrorCode::kSchema,
                   fmt::format("tensor '{}' has dtype {}; weights must be F32, F16 or BF16", name,
                               dtype_name(tensor->dtype)),
-                  at_file(file_.path(), name));
+                  at_file(file_.path()));
     }
     return *tensor;
   }
@@ -105,8 +105,7 @@ class WeightLoader {
     if (progress_ && total_bytes_ > 0 &&
         !progress_(static_cast<float>(static_cast<double>(done_bytes_) /
                                       static_cast<double>(total_bytes_)))) {
-      throw_error(ErrorCode::kInternal, "loading the model was cancelled",
-                  at_file(file_.path()));
+      throw_error(ErrorCode::kInternal, "loading the model was cancelled", at_file(file_.path()));
     }
   }
 
@@ -131,19 +130,20 @@ void load_distilbert(ModelState& state, WeightLoader& loader) {
   const int64_t f = c.ffn;
   const std::string p = encoder_prefix(loader, "distilbert");
   w.word_embeddings = loader.get(p + "embeddings.word_embeddings.weight", {c.vocab_size, d});
-  w.position_embeddings = loader.get(p + "embeddings.position_embeddings.weight", {c.max_positions, d});
+  w.position_embeddings =
+      loader.get(p + "embeddings.position_embeddings.weight", {c.max_positions, d});
   w.embedding_norm_gain = loader.get(p + "embeddings.LayerNorm.weight", {d});
   w.embedding_norm_shift = loader.get(p + "embeddings.LayerNorm.bias", {d});
   const float scale = 1.0f / std::sqrt(static_cast<float>(c.hidden / c.heads));
   for (int layer = 0; layer < c.layers; ++layer) {
     const std::string l = fmt::format("{}transformer.layer.{}.", p, layer);
     LayerWeights lw;
-    lw.qkv_weight = loader.stack({l + "attention.q_lin.weight", l + "attention.k_lin.weight",
-                                  l + "attention.v_lin.weight"},
-                                 {d, d}, d, scale);
-    lw.qkv_bias = loader.stack({l + "attention.q_lin.bias", l + "attention.k_lin.bias",
-                                l + "attention.v_lin.bias"},
-                               {d}, d, scale);
+    lw.qkv_weight = loader.stack(
+        {l + "attention.q_lin.weight", l + "attention.k_lin.weight", l + "attention.v_lin.weight"},
+        {d, d}, d, scale);
+    lw.qkv_bias = loader.stack(
+        {l + "attention.q_lin.bias", l + "attention.k_lin.bias", l + "attention.v_lin.bias"}, {d},
+        d, scale);
     lw.out_weight = loader.get(l + "attention.out_lin.weight", {d, d});
     lw.out_bias = loader.get(l + "attention.out_lin.bias", {d});
     lw.attention_norm_gain = loader.get(l + "sa_layer_norm.weight", {d});
@@ -168,17 +168,20 @@ void load_bert(ModelState& state, WeightLoader& loader) {
   const int64_t f = c.ffn;
   const std::string p = encoder_prefix(loader, "bert");
   w.word_embeddings = loader.get(p + "embeddings.word_embeddings.weight", {c.vocab_size, d});
-  w.position_embeddings = loader.get(p + "embeddings.position_embeddings.weight", {c.max_positions, d});
-  w.type_embedding = loader.get(p + "embeddings.token_type_embeddings.weight", {c.type_vocab_size, d});
+  w.position_embeddings =
+      loader.get(p + "embeddings.position_embeddings.weight", {c.max_positions, d});
+  w.type_embedding =
+      loader.get(p + "embeddings.token_type_embeddings.weight", {c.type_vocab_size, d});
   w.embedding_norm_gain = loader.get(p + "embeddings.LayerNorm.weight", {d});
   w.embedding_norm_shift = loader.get(p + "embeddings.LayerNorm.bias", {d});
   const float scale = 1.0f / std::sqrt(static_cast<float>(c.hidden / c.heads));
   for (int layer = 0; layer < c.layers; ++layer) {
     const std::string l = fmt::format("{}encoder.layer.{}.", p, layer);
     LayerWeights lw;
-    lw.qkv_weight = loader.stack({l + "attention.self.query.weight", l + "attention.self.key.weight",
-                                  l + "attention.self.value.weight"},
-                                 {d, d}, d, scale);
+    lw.qkv_weight =
+        loader.stack({l + "attention.self.query.weight", l + "attention.self.key.weight",
+                      l + "attention.self.value.weight"},
+                     {d, d}, d, scale);
     lw.qkv_bias = loader.stack({l + "attention.self.query.bias", l + "attention.self.key.bias",
                                 l + "attention.self.value.bias"},
                                {d}, d, scale);
@@ -212,7 +215,8 @@ Result<void> load_weights(ModelState& state, const std::function<bool(float)>& p
       load_distilbert(state, loader);
     }
     const auto labels = static_cast<int64_t>(state.config.labels.size());
-    state.weights.classifier_weight = loader.get("classifier.weight", {labels, state.config.hidden});
+    state.weights.classifier_weight =
+        loader.get("classifier.weight", {labels, state.config.hidden});
     state.weights.classifier_bias = loader.get("classifier.bias", {labels});
     if (progress && !progress(1.0f)) {
       return make_error(ErrorCode::kInternal, "loading the model was cancelled",
