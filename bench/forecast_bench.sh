@@ -20,7 +20,7 @@ work=bench/work/forecast; mkdir -p "$work"
 nab=../shared/data/nab/data
 
 # name → period, held-out points, MASE lag, R models (auto.arima is left out at period 168,
-# where its seasonal search takes minutes per series; tbats takes 20-30 s per hourly series
+# where its seasonal search takes one to two minutes per series; tbats takes 20-30 s per hourly series
 # and is left to R_MODELS).
 set_info() {
   case $1 in

@@ -99,7 +99,7 @@ const OptionDef kOptions[] = {
   {"level", "", K::kList, "LEVELS", "80,95", "", "Prediction interval levels in percent.",
    kCmdForecast},
   {"model", "", K::kText, "NAME", "auto", "",
-   "Forecasting model: auto, ets, arima, snaive or naive.", kCmdForecast | kCmdPacing},
+   "Forecasting model: auto, ets, arima, theta, stlf, stlf_arima, snaive or naive.", kCmdForecast | kCmdPacing},
   {"budgets", "", K::kText, "FILE", "", "",
    "Monthly budgets: CSV with campaign_id,month,budget (month YYYY-MM).", kCmdPacing},
   {"month", "", K::kText, "YYYY-MM", "", "",

@@ -32,7 +32,8 @@ std::vector<double> seasonal_noise(int n, int period, double amplitude) {
   for (int t = 0; t < n; ++t) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     const double u = static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
-    y.push_back(100.0 + amplitude * std::sin(2.0 * std::numbers::pi * t / period) + 10.0 * (u - 0.5));
+    y.push_back(100.0 + amplitude * std::sin(2.0 * std::numbers::pi * t / period) +
+                10.0 * (u - 0.5));
   }
   return y;
 }
@@ -47,7 +48,7 @@ TEST_P(StlfRTest, MatchesStlf) {
   ASSERT_TRUE(stlf.fit(json_numbers(j.at("data"))).ok());
   EXPECT_EQ(stlf.adjustment().kind, Decomposition::kStl);
   const std::string r_model = j.at("model").get<std::string>();  // "STL +  ETS(A,N,N)"
-  const std::string ours = stlf.summary().model;                  // "STL[12] + ETS(A,N,N)"
+  const std::string ours = stlf.summary().model;                 // "STL[12] + ETS(A,N,N)"
   EXPECT_EQ(ours.substr(ours.find("ETS")), r_model.substr(r_model.find("ETS")));
   const int h = j.at("h").get<int>();
   auto fc = stlf.predict(h, {80, 95});

@@ -141,8 +141,8 @@ double css_variance(const std::vector<double>& phi, const std::vector<double>& t
     }
   }
   // Lags 1..p and 1..q all present (every non-seasonal model): the unrolled kernel.
-  const bool dense = (n_ar == 0 || ar[n_ar - 1] == n_ar - 1) &&
-                     (n_ma == 0 || ma[n_ma - 1] == n_ma - 1);
+  const bool dense =
+      (n_ar == 0 || ar[n_ar - 1] == n_ar - 1) && (n_ma == 0 || ma[n_ma - 1] == n_ma - 1);
   if (dense && n_ar <= kDenseMax && n_ma <= kDenseMax) {
     dense_kernel(n_ar, n_ma)(phi.data(), theta.data(), x, e, t, n, ssq, count);
     t = n;

@@ -295,7 +295,7 @@ Result<AutoArimaResult> auto_arima(const std::vector<double>& y, const AutoArima
 std::unique_ptr<Forecaster> make_arima(const ForecastOptions& options) {
   AutoArimaOptions auto_options;
   auto_options.period = std::max(1, options.period);
-  auto_options.defer_variance_checks = true;  // the same model, a third less work
+  auto_options.defer_variance_checks = true;  // the same model, a sixth less work
   return std::make_unique<AutoArimaForecaster>(auto_options);
 }
 

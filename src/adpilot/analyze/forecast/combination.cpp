@@ -35,7 +35,8 @@ double combine(std::vector<double>& values, CombineRule rule) {
 
 CombinationForecaster::CombinationForecaster(std::vector<std::unique_ptr<Forecaster>> members,
                                              CombineRule rule, int period)
-    : candidates_(std::move(members)), rule_(rule), period_(period) {}
+    : candidates_(std::move(members)), rule_(rule), period_(period) {
+}
 
 Result<void> CombinationForecaster::fit(const std::vector<double>& y) {
   fitted_.clear();

@@ -12,7 +12,8 @@ StlForecaster::StlForecaster(int period, std::unique_ptr<Forecaster> inner, doub
     : period_(period < 1 ? 1 : period),
       min_strength_(min_strength),
       s_window_(s_window),
-      inner_(std::move(inner)) {}
+      inner_(std::move(inner)) {
+}
 
 Result<void> StlForecaster::fit(const std::vector<double>& y) {
   fitted_ = false;
@@ -35,7 +36,8 @@ Result<void> StlForecaster::fit(const std::vector<double>& y) {
   return {};
 }
 
-Result<ForecastResult> StlForecaster::predict(int horizon, const std::vector<double>& levels) const {
+Result<ForecastResult> StlForecaster::predict(int horizon,
+                                              const std::vector<double>& levels) const {
   if (!fitted_) {
     return make_error(ErrorCode::kInvalidArgument, "predict() needs a successful fit() first");
   }

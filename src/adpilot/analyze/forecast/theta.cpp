@@ -38,8 +38,8 @@ Result<void> ThetaForecaster::fit(const std::vector<double>& y) {
   fitted_ = false;
   summary_ = FitSummary{};
   if (std::any_of(y.begin(), y.end(), [](double v) { return !std::isfinite(v); })) {
-    return make_error(ErrorCode::kData, "the series has missing or non-finite values",
-                      {}, "fill or drop them before forecasting");
+    return make_error(ErrorCode::kData, "the series has missing or non-finite values", {},
+                      "fill or drop them before forecasting");
   }
   if (y.size() < 7) {
     return make_error(ErrorCode::kData,
@@ -76,10 +76,10 @@ Result<void> ThetaForecaster::fit(const std::vector<double>& y) {
     summary_.aicc = model.summary().aicc;
     summary_.bic = model.summary().bic;
     summary_.fitted = model.summary().fitted;
-    for (size_t t = 0; t < summary_.fitted.size(); ++t) {
-      summary_.fitted[t] = adjustment_.kind == Decomposition::kNone
-                               ? summary_.fitted[t]
-                               : summary_.fitted[t] * adjustment_.seasonal[t];
+    if (adjustment_.kind != Decomposition::kNone) {
+      for (size_t t = 0; t < summary_.fitted.size(); ++t) {
+        summary_.fitted[t] *= adjustment_.seasonal[t];
+      }
     }
   }
   alpha_ = std::max(alpha_, 1e-10);
@@ -92,7 +92,8 @@ Result<void> ThetaForecaster::fit(const std::vector<double>& y) {
   return {};
 }
 
-Result<ForecastResult> ThetaForecaster::predict(int horizon, const std::vector<double>& levels) const {
+Result<ForecastResult> ThetaForecaster::predict(int horizon,
+                                                const std::vector<double>& levels) const {
   if (!fitted_) {
     return make_error(ErrorCode::kInvalidArgument, "predict() needs a successful fit() first");
   }

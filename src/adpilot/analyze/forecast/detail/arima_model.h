@@ -161,7 +161,7 @@ struct FitControl {
   // true for it (the search asks only for models that would become its best); otherwise
   // variance_known stays false. The coefficients are the same either way.
   std::function<bool(const ArimaFit&)> css_variance_wanted;
-  bool complete = true;          // false: criteria only, no residuals or forecast state
+  bool complete = true;  // false: criteria only, no residuals or forecast state
 };
 
 // Everything a fitted model holds; the forecaster keeps one behind a pointer.
