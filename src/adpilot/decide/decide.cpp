@@ -149,12 +149,16 @@ Result<Plan> make_plan(const RuleSet& rules, const DecideInput& input) {
       }
       scope.series = std::move(*series);
       scope.entities = entity_snapshots(data, level, as_of, scope.series);
+      std::map<std::string_view, const EntityState*> current;
+      for (const auto& state : input.current_state) {
+        if (state.level == level) {
+          current[state.id] = &state;
+        }
+      }
       for (auto& entity : scope.entities) {
-        for (const auto& state : input.current_state) {
-          if (state.level == level && state.id == entity.id) {
-            entity.status = state.status;
-            entity.daily_budget = state.daily_budget;
-          }
+        if (auto found = current.find(entity.id); found != current.end()) {
+          entity.status = found->second->status;
+          entity.daily_budget = found->second->daily_budget;
         }
       }
       return scopes.emplace(level, std::move(scope)).first->second;
@@ -259,8 +263,7 @@ Result<Plan> make_plan(const RuleSet& rules, const DecideInput& input) {
         json figures_json = json::object();
         for (const auto& [name, value] : figures) {
           json item = value_json(value, symbol);
-          static const std::vector<std::string> kIntervalKpis = {"ctr", "cvr", "cpc", "cpm", "cpa", "roas"};
-          if (std::find(kIntervalKpis.begin(), kIntervalKpis.end(), name) != kIntervalKpis.end() &&
+          if (has_interval(name) &&
               value.is_number()) {
             const double level = rule.confidence > 0 ? rule.confidence : 0.95;
             const Value lo = window->bound(e, name, "lower", level);

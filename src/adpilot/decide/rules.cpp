@@ -225,7 +225,6 @@ ActionSpec parse_then(const RulesReader& reader, const YAML::Node& node, EntityL
 }
 
 void parse_confidence(const RulesReader& reader, const YAML::Node& node, Rule& rule) {
-  static const std::set<std::string> kInterval = {"ctr", "cvr", "cpc", "cpm", "cpa", "roas"};
   YAML::Node level;
   level.reset(node);  // rebinds; operator= would overwrite the node it refers to
   std::vector<std::string> kpis;
@@ -245,7 +244,7 @@ void parse_confidence(const RulesReader& reader, const YAML::Node& node, Rule& r
         }
       }
       for (const auto& kpi : kpis) {
-        if (kInterval.count(kpi) == 0) {
+        if (!has_interval(kpi)) {
           reader.fail(list, fmt::format("confidence.kpis: '{}' has no interval", kpi),
                       "intervals exist for ctr, cvr, cpc, cpm, cpa and roas");
         }
@@ -261,7 +260,7 @@ void parse_confidence(const RulesReader& reader, const YAML::Node& node, Rule& r
   if (kpis.empty()) {
     // Every interval KPI the condition compares.
     for (const auto& ref : expr_names(rule.when)) {
-      if (!ref.is_call && ref.path.size() == 1 && kInterval.count(ref.path[0]) != 0 &&
+      if (!ref.is_call && ref.path.size() == 1 && has_interval(ref.path[0]) &&
           std::find(kpis.begin(), kpis.end(), ref.path[0]) == kpis.end()) {
         kpis.push_back(ref.path[0]);
       }

@@ -118,6 +118,8 @@ Value totals_metric(const WindowTotals& t, const std::string& name) {
 
 }  // namespace
 
+bool has_interval(const std::string& kpi) { return contains(kIntervalKpis, kpi); }
+
 Unit fact_unit(const std::string& name) {
   if (name == "cost" || name == "revenue" || name == "profit" || name == "budget" || name == "cpc" ||
       name == "cpm" || name == "cpa" || name == "aov") {
@@ -340,12 +342,13 @@ Value ScopeWindow::trend(size_t entity, const std::string& metric, const std::st
     }
     auto found = analyze::compute_trends(series_, options);
     trends_ = found.ok() ? std::move(*found) : std::vector<analyze::TrendFinding>{};
+    for (size_t i = 0; i < trends_->size(); ++i) {
+      trend_index_.emplace(std::make_pair((*trends_)[i].entity_id, (*trends_)[i].metric), i);
+    }
   }
   const auto parsed = analyze::parse_metric(metric);
-  for (const auto& finding : *trends_) {
-    if (finding.entity_id != series_[entity].id || finding.metric != *parsed) {
-      continue;
-    }
+  if (auto it = trend_index_.find({series_[entity].id, *parsed}); it != trend_index_.end()) {
+    const analyze::TrendFinding& finding = (*trends_)[it->second];
     if (field == "change") {
       return finding.rel_change ? Value::of_number(*finding.rel_change, Unit::kPercent) : Value::undefined(Unit::kPercent);
     }

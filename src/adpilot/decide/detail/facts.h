@@ -20,6 +20,9 @@ namespace adpilot::decide {
 // nullopt when `ref` names a fact; otherwise why not, with a suggestion.
 std::optional<std::string> check_fact_name(const NameRef& ref, const std::map<std::string, Value>& targets);
 
+// Whether a KPI has an interval (ctr, cvr, cpc, cpm, cpa, roas): `<kpi>.lower`, confidence.
+bool has_interval(const std::string& kpi);
+
 // The display unit of a metric or KPI name: cpa → money, ctr → percent, roas → ratio.
 Unit fact_unit(const std::string& name);
 
@@ -67,6 +70,7 @@ class ScopeWindow {
   WindowTotals account_;
   std::map<std::string, Value> aggregates_;
   std::optional<std::vector<analyze::TrendFinding>> trends_;  // every entity × metric
+  std::map<std::pair<std::string, analyze::Metric>, size_t> trend_index_;  // (entity id, metric) → finding
   std::map<std::pair<size_t, std::string>, int> anomaly_counts_;
 };
 
