@@ -192,7 +192,7 @@ TEST_F(ApplyTest, ARemovedEntityCannotBeChanged) {
 TEST_F(ApplyTest, UnknownTargetsAreAnErrorListingTheKnownOnes) {
   auto created = registry_.create("google_adz", *store_);
   ASSERT_FALSE(created.ok());
-  EXPECT_EQ(created.error().message, "unknown target 'google_adz'; known: simulate");
+  EXPECT_EQ(created.error().message, "unknown target 'google_adz'; known: google_ads, meta_ads, simulate");
   EXPECT_EQ(created.error().context.option, "--target");
 }
 

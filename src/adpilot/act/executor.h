@@ -1,8 +1,8 @@
 // Executors carry a plan's actions out on a platform: `simulate` (the simulated platform state in
-// the store) now, platform connectors (google_ads, meta_ads) later. Each is created by name from
-// an ExecutorRegistry that the caller builds once and passes down (STYLE 7).
+// the store), `google_ads` and `meta_ads` (the platforms' APIs, through connect/). Each is
+// created by name from an ExecutorRegistry that the caller builds once and passes down (STYLE 7).
 //
-//   const act::ExecutorRegistry registry = act::make_executor_registry();
+//   const act::ExecutorRegistry registry = act::make_executor_registry(resolver);
 //   auto executor = registry.create("simulate", store);  // Result<unique_ptr<Executor>>
 #pragma once
 
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "adpilot/connect/settings.h"
 #include "adpilot/core/result.h"
 #include "adpilot/decide/plan.h"
 #include "adpilot/store/store.h"
@@ -47,8 +48,10 @@ class Executor {
   virtual Result<Change> revert(const store::AuditRecord& record) = 0;
 };
 
-// Builds an executor that works through the given store (simulate keeps its state there).
-using ExecutorFactory = std::function<std::unique_ptr<Executor>(store::Store& store)>;
+// Builds an executor that works through the given store (simulate keeps its state there; the
+// platform executors keep their per-entity change log there). Fails when the executor cannot
+// be set up (missing credentials, for instance).
+using ExecutorFactory = std::function<Result<std::unique_ptr<Executor>>(store::Store& store)>;
 
 class ExecutorRegistry {
  public:
@@ -61,7 +64,8 @@ class ExecutorRegistry {
   std::map<std::string, ExecutorFactory> factories_;
 };
 
-// The registry of built-in executors: "simulate".
-ExecutorRegistry make_executor_registry();
+// The registry of built-in executors: "simulate", and "google_ads" and "meta_ads", which ask the
+// resolver for their connector settings when created (without a resolver they fail, saying so).
+ExecutorRegistry make_executor_registry(connect::SettingsResolver resolver = {});
 
 }  // namespace adpilot::act

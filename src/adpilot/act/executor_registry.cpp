@@ -3,6 +3,8 @@
 
 #include "adpilot/act/detail/simulate.h"
 #include "adpilot/act/executor.h"
+#include "adpilot/act/google_ads_executor.h"
+#include "adpilot/act/meta_ads_executor.h"
 
 namespace adpilot::act {
 
@@ -28,9 +30,34 @@ std::vector<std::string> ExecutorRegistry::names() const {
   return out;
 }
 
-ExecutorRegistry make_executor_registry() {
+ExecutorRegistry make_executor_registry(connect::SettingsResolver resolver) {
   ExecutorRegistry registry;
-  registry.add("simulate", [](store::Store& store) { return detail::make_simulate_executor(store); });
+  registry.add("simulate", [](store::Store& store) -> Result<std::unique_ptr<Executor>> {
+    return detail::make_simulate_executor(store);
+  });
+  const auto settings_for = [resolver](const std::string& platform) -> Result<connect::ConnectorSettings> {
+    if (!resolver) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        fmt::format("no connector settings for target '{}'", platform),
+                        ErrorContext{"", 0, 0, "", "--target"},
+                        "see docs/connectors.md for the account, API and credential settings");
+    }
+    return resolver(platform);
+  };
+  registry.add(connect::kGoogleAds, [settings_for](store::Store& store) -> Result<std::unique_ptr<Executor>> {
+    auto settings = settings_for(connect::kGoogleAds);
+    if (!settings.ok()) {
+      return settings.error();
+    }
+    return make_google_ads_executor(store, *settings);
+  });
+  registry.add(connect::kMetaAds, [settings_for](store::Store& store) -> Result<std::unique_ptr<Executor>> {
+    auto settings = settings_for(connect::kMetaAds);
+    if (!settings.ok()) {
+      return settings.error();
+    }
+    return make_meta_ads_executor(store, *settings);
+  });
   return registry;
 }
 

@@ -74,6 +74,12 @@ const CommandDef kCommands[] = {
    "action already applied (same plan id and index) is skipped, so running apply again after a "
    "crash finishes the plan with every action applied once. Exits 1 when an action failed.",
    run_apply},
+  {"run", kCmdRun, "The whole pipeline: ingest, analyze, decide, act, report",
+   "[FILE...] [--config adpilot.yaml] [--apply] [--report-dir DIR]",
+   "Runs every stage on the data and writes the report.", run_run},
+  {"sync", kCmdSync, "Fetch campaign performance from an ad platform's API",
+   "--source google_ads|meta_ads --account ID --since DATE [--until DATE] [--out FILE.csv]",
+   "Fetches daily performance from the platform.", run_sync},
   {"history", kCmdHistory, "The audit log of applied and undone actions",
    "[--entity ID] [--since DATE] [--run RUN_ID] [--db PATH]",
    "Lists the audit log, oldest first: run, time, plan, entity, action, outcome, the state "

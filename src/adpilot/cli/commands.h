@@ -59,5 +59,7 @@ int run_history(const Settings& settings, Io& io);
 int run_state(const Settings& settings, Io& io);
 int run_undo(const Settings& settings, Io& io);
 int run_plan(const Settings& settings, Io& io);
+int run_run(const Settings& settings, Io& io);
+int run_sync(const Settings& settings, Io& io);
 
 }  // namespace adpilot::cli

@@ -61,6 +61,8 @@ std::span<const OptionDef> option_table();
 std::span<const OptionDef> decide_option_table();  // plan, rules
 std::span<const OptionDef> act_option_table();     // apply, history, state, undo, the store
 std::span<const OptionDef> copy_option_table();    // copy (ad-copy analysis)
+std::span<const OptionDef> run_option_table();     // run (the whole pipeline), report output
+std::span<const OptionDef> connect_option_table(); // sync, platform targets: accounts, APIs, credentials
 // The definition of option `name` for a command: one name may mean different things to
 // different commands (forecast's --model is a model name, copy's a checkpoint folder).
 const OptionDef* find_option(std::string_view name, uint32_t command = kCmdAll);

@@ -119,7 +119,8 @@ const OptionDef kOptions[] = {
 std::span<const OptionDef> option_table() {
   static const std::vector<OptionDef> all = [] {
     std::vector<OptionDef> defs(std::begin(kOptions), std::end(kOptions));
-    for (auto area : {decide_option_table(), act_option_table(), copy_option_table()}) {
+    for (auto area : {decide_option_table(), act_option_table(), copy_option_table(),
+                      run_option_table(), connect_option_table()}) {
       defs.insert(defs.end(), area.begin(), area.end());
     }
     return defs;

@@ -1,0 +1,10 @@
+// adpilot run — placeholder until the command lands.
+#include "adpilot/cli/commands.h"
+
+namespace adpilot::cli {
+
+int run_run(const Settings&, Io& io) {
+  return report_error(make_error(ErrorCode::kInvalidArgument, "adpilot run is not built yet"), io);
+}
+
+}  // namespace adpilot::cli
