@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ class Executor {
                                                                const std::string& id) = 0;
   // Sets the state the action asks for (an alert is never passed here).
   virtual Result<Change> apply(const decide::PlannedAction& action) = 0;
+  // Several actions in one platform request where the platform has one (Meta's batch API, a
+  // Google Ads mutate with several operations): one result per action, in order. apply_plan
+  // groups up to max_batch() consecutive actions; the default applies them one by one.
+  virtual size_t max_batch() const { return 1; }
+  virtual std::vector<Result<Change>> apply_batch(std::span<const decide::PlannedAction> actions);
   // Puts back the field an applied action changed (status, daily budget or bid modifier) to the
   // value recorded as `before` in its audit row; other fields keep their current values.
   virtual Result<Change> revert(const store::AuditRecord& record) = 0;

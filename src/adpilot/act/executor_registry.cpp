@@ -8,6 +8,15 @@
 
 namespace adpilot::act {
 
+std::vector<Result<Change>> Executor::apply_batch(std::span<const decide::PlannedAction> actions) {
+  std::vector<Result<Change>> results;
+  results.reserve(actions.size());
+  for (const auto& action : actions) {
+    results.push_back(apply(action));
+  }
+  return results;
+}
+
 void ExecutorRegistry::add(const std::string& name, ExecutorFactory factory) {
   factories_[name] = std::move(factory);
 }

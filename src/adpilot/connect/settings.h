@@ -57,6 +57,9 @@ struct ConnectorSettings {
   std::string currency;     // the account's ISO 4217 code when known ("" to ask the platform)
   Credentials credentials;
   net::HttpClientOptions http;
+  // Executors only: ask the platform to check each change without making it (Google Ads
+  // validateOnly; Meta has no equivalent, so its executor checks locally and says so).
+  bool validate_only = false;
 };
 
 // Settings for a platform by name, resolved only when a connector is actually used (so `apply
