@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libfmt-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev
-  libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev libopenblas-dev libutf8proc-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev libcpp-httplib-dev libopenblas-dev libutf8proc-dev libcairo2-dev fonts-dejavu-core
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy time
+  chromium
 )
-# Node and npm install the npm packages the build embeds (package-lock.json: the VADER lexicon).
+# chromium: the browser tests open the HTML report in it (headless, driven by playwright-core),
+# with the fonts-dejavu-core above as its font.
+# Node and npm install the npm packages of package-lock.json (the VADER lexicon and uPlot, which
+# the build embeds; playwright-core for the browser tests) and run the browser tests.
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi

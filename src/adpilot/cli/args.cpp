@@ -1,79 +1,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "adpilot/cli/commands.h"
+#include "adpilot/cli/run_config.h"
 
 namespace adpilot::cli {
-
-namespace {
-
-// Top-level keys of adpilot.yaml that are sections, not option values.
-const char* const kConfigSections[] = {"formats"};
-
-Result<void> apply_config(const std::string& path, uint32_t command_bit, Settings& settings) {
-  std::ifstream in(path);
-  if (!in) {
-    return make_error(ErrorCode::kIo, "cannot open the config file", ErrorContext{path, 0, 0, "", "--config"});
-  }
-  try {
-    const YAML::Node root = YAML::LoadFile(path);
-    if (!root.IsMap()) {
-      return make_error(ErrorCode::kInvalidArgument, "the config file is not a YAML mapping",
-                        ErrorContext{path, 1, 0, "", ""});
-    }
-    for (const auto& entry : root) {
-      std::string key = entry.first.as<std::string>();
-      bool section = false;
-      for (const char* name : kConfigSections) {
-        section = section || key == name;
-      }
-      if (section) {
-        continue;
-      }
-      for (auto& ch : key) {
-        ch = ch == '_' ? '-' : ch;
-      }
-      const OptionDef* def = find_option(key, command_bit);
-      if (def == nullptr && find_option(key) != nullptr) {
-        continue;  // a setting of another command
-      }
-      ErrorContext context{path, entry.first.Mark().line + 1, entry.first.Mark().column + 1, "", ""};
-      if (def == nullptr) {
-        return make_error(ErrorCode::kInvalidArgument, fmt::format("unknown setting '{}'", key),
-                          context, "see docs/options.md for the settings a config file can hold");
-      }
-      if ((def->commands & command_bit) == 0 || settings.has(key)) {
-        continue;
-      }
-      std::string value;
-      if (entry.second.IsSequence()) {
-        for (const auto& item : entry.second) {
-          value += (value.empty() ? "" : ",") + item.as<std::string>();
-        }
-      } else {
-        value = entry.second.as<std::string>();
-      }
-      if (auto valid = validate_option(*def, value); !valid.ok()) {
-        Error error = valid.error();
-        error.context.file = path;
-        error.context.line = context.line;
-        return error;
-      }
-      settings.set(key, value, ValueSource::kConfig);
-    }
-  } catch (const YAML::Exception& e) {
-    return make_error(ErrorCode::kInvalidArgument, e.msg,
-                      ErrorContext{path, e.mark.line + 1, e.mark.column + 1, "", ""});
-  }
-  return {};
-}
-
-}  // namespace
 
 Result<std::optional<Settings>> parse_command_line(const CommandDef& command, int argc,
                                                    const char* const* argv, Io& io) {
@@ -136,12 +67,13 @@ Result<std::optional<Settings>> parse_command_line(const CommandDef& command, in
     }
     settings.set(name, value, ValueSource::kFlag);
   }
+  settings.positional = std::move(files);
   if (settings.has("config")) {
-    if (auto applied = apply_config(settings.text("config"), command.bit, settings); !applied.ok()) {
+    // After the positional files: the config's data: list stands in only when none were given.
+    if (auto applied = apply_config_file(settings.text("config"), command.bit, settings); !applied.ok()) {
       return applied.error();
     }
   }
-  settings.positional = std::move(files);
   return std::optional<Settings>(std::move(settings));
 }
 

@@ -13,9 +13,11 @@ int run_help(const Settings& settings, Io& io);
 
 // clang-format off
 const CommandDef kCommands[] = {
-  {"demo", kCmdDemo, "Run adpilot on the bundled sample data", "[--by DIMS]",
-   "Reads the bundled sample (12 campaigns on Google Ads and Meta over 90 days), prints its "
-   "data-quality report, the account totals and KPIs per campaign.", run_demo},
+  {"demo", kCmdDemo, "Run adpilot on the bundled sample data", "[--report-dir DIR] [--data-dir DIR]",
+   "Runs the whole pipeline (`adpilot run`) on the bundled sample — 12 campaigns on Google Ads "
+   "and Meta over 90 days, their October budgets and their ad copy — with the default rules "
+   "(data/rules.yaml), as a dry run that never reads or writes your store. Prints the summary "
+   "and writes the report (HTML, Markdown, JSON and charts) to ./adpilot-demo-report.", run_demo},
   {"kpi", kCmdKpi, "KPIs by any grouping and time grain", "FILE... [--by DIMS] [--grain GRAIN] [options]",
    "Computes impressions, clicks, cost, conversions, revenue and the KPIs CTR, CPC, CPM, CVR, CPA, "
    "ROAS, AOV and profit as ratios of sums, with 95% Wilson intervals for CTR and CVR. Input "
@@ -75,11 +77,25 @@ const CommandDef kCommands[] = {
    "crash finishes the plan with every action applied once. Exits 1 when an action failed.",
    run_apply},
   {"run", kCmdRun, "The whole pipeline: ingest, analyze, decide, act, report",
-   "[FILE...] [--config adpilot.yaml] [--apply] [--report-dir DIR]",
-   "Runs every stage on the data and writes the report.", run_run},
-  {"sync", kCmdSync, "Fetch campaign performance from an ad platform's API",
-   "--source google_ads|meta_ads --account ID --since DATE [--until DATE] [--out FILE.csv]",
-   "Fetches daily performance from the platform.", run_sync},
+   "[FILE...] [--config adpilot.yaml] [--rules FILE] [--budgets FILE] [--ad-copy FILE] [--apply] "
+   "[--report-dir DIR]",
+   "Reads the data (FILE... or `data:` in the config file), computes KPIs per campaign, trends "
+   "of the last --window against the one before with significance, anomalies and forecast fans "
+   "of the account's spend, conversions, CPA and ROAS and of the largest campaigns' spend, and "
+   "pacing against --budgets; evaluates the rules into a plan and, with --ad-copy, lints and "
+   "scores the ad copy. The plan is a dry run unless --apply carries it out on --target (each "
+   "action once, audited in the store). Writes report.html, report.md, report.json and charts "
+   "to --report-dir and prints a summary. Progress goes to stderr on a terminal. Exits 1 when an "
+   "action failed on --apply.", run_run},
+  {"sync", kCmdSync, "Fetch daily campaign performance from the Google Ads or Meta API",
+   "--source google_ads|meta_ads --account ID --since DATE [--until DATE] [--level campaign] [--out OUT.csv]",
+   "Fetches daily performance (impressions, clicks, cost, conversions, revenue, status and daily "
+   "budget) per campaign, ad group or ad from the platform's API into the store's metric history. "
+   "Incremental: only days not yet stored are fetched, plus the last --lookback days again for "
+   "conversions reported late. --out writes the whole range as a canonical CSV that every other "
+   "command reads. Prints what the run cost in requests, retries and (Google Ads) quota "
+   "operations. Credentials come from the credentials file or the environment and are never "
+   "printed (docs/connectors.md).", run_sync},
   {"history", kCmdHistory, "The audit log of applied and undone actions",
    "[--entity ID] [--since DATE] [--run RUN_ID] [--db PATH]",
    "Lists the audit log, oldest first: run, time, plan, entity, action, outcome, the state "

@@ -8,6 +8,7 @@
 #include "adpilot/analyze/anomaly/detector_registry.h"
 #include "adpilot/cli/commands.h"
 #include "adpilot/cli/output.h"
+#include "adpilot/cli/series_anomalies.h"
 #include "adpilot/cli/series_file.h"
 #include "adpilot/cli/series_input.h"
 #include "adpilot/core/format_number.h"
@@ -25,18 +26,6 @@ struct Found {
   std::string when;  // date or timestamp as written
   an::PointScore point;
 };
-
-std::string explain(const Found& f) {
-  const double ratio = f.point.expected != 0.0 ? f.point.value / f.point.expected : 0.0;
-  const std::string how = f.point.expected > 0 && ratio > 0
-                              ? (ratio >= 1.0 ? fmt::format("{:.1f}x", ratio) : fmt::format("{:.0f}% of", ratio * 100))
-                              : (f.point.value > f.point.expected ? "above" : "below");
-  const std::string unit = f.metric == "cost" || f.metric == "revenue" ? "money" : kpi_unit(f.metric);
-  auto show = [&](double v) { return format_kpi(unit == "percent" ? v : (unit == "money" ? v : std::round(v)), unit, ""); };
-  return fmt::format("{} {} was {} the expected {} (normal range {} to {})", f.metric, f.when,
-                     f.point.value == 0.0 ? "0, against" : how, show(f.point.expected),
-                     show(std::max(0.0, f.point.lower)), show(f.point.upper));
-}
 
 Table found_table(const std::vector<Found>& found, bool plain) {
   Table t;
@@ -63,7 +52,7 @@ Table found_table(const std::vector<Found>& found, bool plain) {
     }
     direction.append_string(an::direction_name(f.point.direction));
     severity.append_string(an::severity_name(f.point.severity));
-    explanation.append_string(explain(f));
+    explanation.append_string(explain_anomaly(f.metric, f.when, f.point));
   }
   return t;
 }
@@ -126,22 +115,8 @@ Result<void> anomalies(const Settings& settings, Io& io) {
   }
   const std::optional<Date> since = settings.date("since");
   for (const auto& s : input->series) {
-    std::vector<double> t(s.size());
-    for (size_t d = 0; d < s.size(); ++d) {
-      t[d] = static_cast<double>(s.first + static_cast<Date>(d)) * 86400.0;
-    }
     for (const analyze::Metric metric : metrics) {
-      an::DetectorOptions metric_options = options;
-      metric_options.count_data = metric == analyze::Metric::kImpressions || metric == analyze::Metric::kClicks ||
-                                  metric == analyze::Metric::kConversions;
-      if (metric_options.period == 0) {
-        metric_options.period = 7;
-      }
-      auto detector = registry.create(detector_name, metric_options);
-      if (!detector.ok()) {
-        return detector.error();
-      }
-      auto points = an::score_series(**detector, t, s.daily(metric));
+      auto points = score_daily_metric(registry, detector_name, options, s, metric);
       if (!points.ok()) {
         return points.error();
       }

@@ -6,6 +6,7 @@
 
 #include "adpilot/act/apply.h"
 #include "adpilot/cli/commands.h"
+#include "adpilot/cli/connector_settings.h"
 #include "adpilot/cli/output.h"
 #include "adpilot/cli/run_report.h"
 #include "adpilot/cli/store_settings.h"
@@ -64,7 +65,9 @@ Result<int> apply(const Settings& settings, Io& io) {
   if (!store.ok()) {
     return store.error();
   }
-  const act::ExecutorRegistry registry = act::make_executor_registry();
+  // A plan made from synced data names its account on every entity; --account overrides it.
+  const std::string account = plan->entities.empty() ? "" : plan->entities.front().account_id;
+  const act::ExecutorRegistry registry = make_cli_executor_registry(settings, account);
   auto executor = registry.create(settings.text("target"), *store);
   if (!executor.ok()) {
     return executor.error();

@@ -1,17 +1,10 @@
-// adpilot demo — the bundled sample data through the pipeline built so far: ingest with the
-// quality report, then KPIs for the account and per campaign.
-#include <fmt/format.h>
-
+// adpilot demo — `adpilot run` on the bundled sample (data/sample: performance, budgets, ad copy)
+// with the default rules, as a dry run that never reads or writes the user's store, writing its
+// report to ./adpilot-demo-report (--report-dir to change).
 #include <filesystem>
 
-#include "adpilot/analyze/kpi.h"
 #include "adpilot/cli/commands.h"
-#include "adpilot/cli/copy_demo.h"
-#include "adpilot/cli/ingest_settings.h"
-#include "adpilot/cli/output.h"
-#include "adpilot/cli/plan_demo.h"
-#include "adpilot/cli/quality_view.h"
-#include "adpilot/core/format_number.h"
+#include "adpilot/cli/run_pipeline.h"
 
 #ifndef ADPILOT_DEFAULT_DATA_DIR
 #define ADPILOT_DEFAULT_DATA_DIR "data"
@@ -21,70 +14,50 @@ namespace adpilot::cli {
 
 namespace {
 
-Result<void> demo(const Settings& settings, Io& io) {
-  const std::string data_dir =
-      settings.text("data-dir").empty() ? ADPILOT_DEFAULT_DATA_DIR : settings.text("data-dir");
-  const std::string file = (std::filesystem::path(data_dir) / "sample" / "performance.csv").string();
+constexpr const char* kDemoReportDir = "adpilot-demo-report";
+
+Result<void> check_exists(const std::string& file) {
   if (!std::filesystem::exists(file)) {
     return make_error(ErrorCode::kNotFound, "the bundled sample data is missing",
                       ErrorContext{file, 0, 0, "", "--data-dir"},
                       "point --data-dir at the project's data/ folder");
   }
-  auto registry = make_format_registry(settings);
-  if (!registry.ok()) {
-    return registry.error();
-  }
-  auto options = make_ingest_options(settings, *registry);
-  if (!options.ok()) {
-    return options.error();
-  }
-  ingest::IngestReport report;
-  auto table = ingest::ingest_table({file}, *options, *registry, &report);
-  if (!table.ok()) {
-    return table.error();
-  }
-  const std::string symbol = currency_symbol(single_currency(report));
-  std::string text = fmt::format("adpilot demo: {} rows of sample data ({} .. {})\n\n",
-                                 format_count(static_cast<double>(table->num_rows()), 0),
-                                 format_date(report.files[0].min_date),
-                                 format_date(report.files[0].max_date));
-  text += "Data quality\n" + quality_text(report, false) + "\n";
-
-  analyze::KpiQuery account;
-  account.by = {"account"};
-  auto totals = analyze::compute_kpis(*table, account);
-  if (!totals.ok()) {
-    return totals.error();
-  }
-  text += "Account\n" +
-          render_pretty(totals->select({"account_id", "impressions", "clicks", "cost",
-                                        "conversions", "revenue", "ctr", "cvr", "cpa", "roas",
-                                        "profit"}),
-                        symbol) +
-          "\n";
-
-  analyze::KpiQuery campaigns;
-  campaigns.by = settings.list("by");
-  campaigns.sort = "cost";
-  auto by_campaign = analyze::compute_kpis(*table, campaigns);
-  if (!by_campaign.ok()) {
-    return by_campaign.error();
-  }
-  text += fmt::format("By {}, largest spend first\n", fmt::join(campaigns.by, ", ")) +
-          render_pretty(by_campaign->select({"campaign_id", "campaign_name", "impressions", "clicks",
-                                               "cost", "conversions", "revenue", "ctr", "cpc",
-                                               "cvr", "cpa", "roas"}),
-                        symbol);
-  text += plan_demo_section(data_dir, *table);
-  text += copy_demo_section(data_dir, *table);
-  return write_output(settings.text("out"), text, io.out);
+  return {};
 }
 
 }  // namespace
 
 int run_demo(const Settings& settings, Io& io) {
-  auto done = guard([&] { return demo(settings, io); });
-  return done.ok() ? kExitOk : report_error(done.error(), io);
+  const bool bundled = settings.text("data-dir").empty();
+  const std::filesystem::path data_dir =
+      bundled ? ADPILOT_DEFAULT_DATA_DIR : settings.text("data-dir");
+  // The report names the bundled files as the project does, wherever adpilot was built.
+  const std::filesystem::path shown_dir = bundled ? "data" : data_dir;
+  const std::filesystem::path performance = data_dir / "sample" / "performance.csv";
+  const std::filesystem::path budgets = data_dir / "sample" / "budgets.csv";
+  const std::filesystem::path ad_copy = data_dir / "sample" / "ad_copy.csv";
+  const std::filesystem::path rules = data_dir / "rules.yaml";
+  for (const auto& file : {performance, budgets, ad_copy, rules}) {
+    if (auto present = check_exists(file.string()); !present.ok()) {
+      return report_error(present.error(), io);
+    }
+  }
+  Settings run = settings;
+  run.positional = {performance.string()};
+  run.set("budgets", budgets.string(), ValueSource::kFlag);
+  run.set("ad-copy", ad_copy.string(), ValueSource::kFlag);
+  RunOptions options;
+  options.command = "demo";
+  options.use_store = false;
+  options.shown_inputs = {(shown_dir / "sample" / "performance.csv").string()};
+  options.shown_budgets = (shown_dir / "sample" / "budgets.csv").string();
+  options.shown_ad_copy = (shown_dir / "sample" / "ad_copy.csv").string();
+  options.rules_file = rules.string();
+  options.shown_rules = "rules.yaml (bundled)";
+  options.report_dir = settings.has("report-dir") ? settings.text("report-dir")
+                       : settings.has("out")      ? settings.text("out")
+                                                  : kDemoReportDir;
+  return run_pipeline_command(run, options, io);
 }
 
 }  // namespace adpilot::cli

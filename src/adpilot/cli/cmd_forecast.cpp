@@ -2,16 +2,15 @@
 // (--series FILE), fitted in parallel across series.
 #include <fmt/format.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
-#include <thread>
 
 #include "adpilot/analyze/forecast/forecaster.h"
 #include "adpilot/cli/commands.h"
 #include "adpilot/cli/forecasters.h"
 #include "adpilot/cli/output.h"
 #include "adpilot/cli/series_file.h"
+#include "adpilot/cli/series_forecast.h"
 #include "adpilot/cli/series_input.h"
 
 namespace adpilot::cli {
@@ -19,57 +18,6 @@ namespace adpilot::cli {
 namespace {
 
 namespace fc = analyze::forecast;
-
-struct Job {
-  std::string id;
-  std::string name;
-  std::vector<double> y;
-  Date first = 0;  // campaign mode: the date of y[0]
-  Result<fc::ForecastResult> result = make_error(ErrorCode::kInternal, "not run");
-};
-
-// Fits every job with the chosen model, spreading jobs over threads (one model per job).
-void run_jobs(std::vector<Job>& jobs, const fc::ForecasterRegistry& registry, const std::string& model,
-              const fc::ForecastOptions& options, int horizon, const std::vector<double>& levels, int threads) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < jobs.size(); i = next++) {
-      Job& job = jobs[i];
-      auto forecaster = registry.create(model, options);
-      if (!forecaster.ok()) {
-        job.result = forecaster.error();
-        continue;
-      }
-      if (auto fitted = (*forecaster)->fit(job.y); !fitted.ok()) {
-        job.result = fitted.error();
-        continue;
-      }
-      job.result = (*forecaster)->predict(horizon, levels);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) {
-    pool.emplace_back(worker);
-  }
-  worker();
-  for (auto& thread : pool) {
-    thread.join();
-  }
-}
-
-Result<std::vector<double>> parse_levels(const Settings& settings) {
-  std::vector<double> levels;
-  for (const auto& text : settings.list("level")) {
-    char* end = nullptr;
-    const double level = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0' || level <= 0 || level >= 100) {
-      return make_error(ErrorCode::kInvalidArgument, fmt::format("'{}' is not a level between 0 and 100", text),
-                        ErrorContext{"", 0, 0, "", "--level"});
-    }
-    levels.push_back(level);
-  }
-  return levels;
-}
 
 Result<void> forecast(const Settings& settings, Io& io) {
   auto levels = parse_levels(settings);
@@ -83,7 +31,7 @@ Result<void> forecast(const Settings& settings, Io& io) {
   if (options.period == 0) {
     options.period = plain ? 1 : 7;
   }
-  std::vector<Job> jobs;
+  std::vector<ForecastJob> jobs;
   std::string currency;
   analyze::Metric metric = analyze::Metric::kCost;
   if (plain) {
@@ -92,7 +40,7 @@ Result<void> forecast(const Settings& settings, Io& io) {
       return series.error();
     }
     for (auto& s : *series) {
-      jobs.push_back(Job{s.id, "", std::move(s.values)});
+      jobs.push_back(ForecastJob{s.id, "", std::move(s.values)});
     }
   } else {
     auto parsed = analyze::parse_metric(settings.text("metric"));
@@ -106,19 +54,12 @@ Result<void> forecast(const Settings& settings, Io& io) {
     }
     currency = input->currency;
     for (const auto& s : input->series) {
-      std::vector<double> y = s.daily(metric);
-      double last = 0.0;
-      for (double& v : y) {  // a ratio is undefined on days without its denominator: carry the last
-        v = std::isnan(v) ? last : v;
-        last = v;
-      }
-      jobs.push_back(Job{s.id, s.name, std::move(y), s.first});
+      jobs.push_back(ForecastJob{s.id, s.name, carry_undefined(s.daily(metric)), s.first});
     }
   }
-  int threads = static_cast<int>(settings.integer("threads"));
-  threads = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   const auto registry = make_forecaster_registry();
-  run_jobs(jobs, registry, settings.text("model"), options, horizon, *levels, threads);
+  run_forecast_jobs(jobs, registry, settings.text("model"), options, horizon, *levels,
+                    static_cast<int>(settings.integer("threads")));
 
   Table out;
   Column& id = out.add_column(plain ? "series_id" : "entity_id", ColumnType::kString);
@@ -133,7 +74,7 @@ Result<void> forecast(const Settings& settings, Io& io) {
     bounds.push_back(&out.add_column(fmt::format("hi_{}", level), ColumnType::kDouble));
   }
   size_t failed = 0;
-  for (const Job& job : jobs) {
+  for (const ForecastJob& job : jobs) {
     if (!job.result.ok()) {
       ++failed;
       if (!settings.flag("quiet")) {

@@ -2,16 +2,15 @@
 // decisions as a plan. Nothing changes anywhere; `adpilot apply` executes a plan.
 #include <fmt/format.h>
 
+#include "adpilot/act/google_ads_executor.h"
 #include "adpilot/cli/commands.h"
+#include "adpilot/cli/connector_settings.h"
 #include "adpilot/cli/ingest_settings.h"
 #include "adpilot/cli/output.h"
 #include "adpilot/cli/plan_store.h"
+#include "adpilot/cli/rules_settings.h"
 #include "adpilot/core/format_number.h"
 #include "adpilot/decide/decide.h"
-
-#ifndef ADPILOT_DEFAULT_DATA_DIR
-#define ADPILOT_DEFAULT_DATA_DIR "data"
-#endif
 
 namespace adpilot::cli {
 
@@ -60,19 +59,47 @@ Table actions_table(const decide::Plan& plan) {
   return table;
 }
 
-Result<void> plan_command(const Settings& settings, Io& io) {
+// --validate: the platform of --target checks every action without making it. Returns the
+// number of actions it would refuse (each printed on stderr).
+Result<size_t> validate_on_platform(const Settings& settings, const decide::Plan& plan, Io& io) {
+  const std::string target = settings.text("target");
+  if (target != connect::kGoogleAds) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      target == connect::kMetaAds
+                          ? "--validate needs a platform that can check changes without making them; "
+                            "Meta's API has no validate-only mode"
+                          : "--validate checks the plan on an ad platform; give --target google_ads",
+                      ErrorContext{"", 0, 0, "", "--validate"});
+  }
+  const std::string account = plan.entities.empty() ? "" : plan.entities.front().account_id;
+  auto connector = make_settings_resolver(settings, account)(target);
+  if (!connector.ok()) {
+    return connector.error();
+  }
+  auto issues = act::validate_plan_google_ads(plan, *connector);
+  if (!issues.ok()) {
+    return issues.error();
+  }
+  std::string text;
+  for (const auto& issue : *issues) {
+    text += fmt::format("adpilot: validate: action {} ({}): {}\n", issue.action_index, issue.entity, issue.message);
+  }
+  text += issues->empty()
+              ? fmt::format("adpilot: validate: {} accepts every action of the plan (nothing was changed)\n", target)
+              : fmt::format("adpilot: validate: {} would refuse {} of {} action{} (nothing was changed)\n", target,
+                            issues->size(), plan.actions.size(), plan.actions.size() == 1 ? "" : "s");
+  std::fputs(text.c_str(), io.err);
+  return issues->size();
+}
+
+Result<int> plan_command(const Settings& settings, Io& io) {
   if (settings.positional.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "no input files", {},
                       "usage: adpilot plan FILE... [--rules rules.yaml] [--out plan.json]");
   }
-  const std::string rules_path =
-      settings.text("rules").empty() ? std::string(ADPILOT_DEFAULT_DATA_DIR) + "/rules.yaml" : settings.text("rules");
-  auto rules = decide::load_rules(rules_path);
+  auto rules = load_rules_setting(settings);
   if (!rules.ok()) {
     return rules.error();
-  }
-  if (settings.text("rules").empty()) {
-    rules->file = "rules.yaml (bundled)";  // the same plan id wherever adpilot was built
   }
   ingest::IngestReport report;
   auto table = read_input_table(settings, io, &report);
@@ -93,6 +120,14 @@ Result<void> plan_command(const Settings& settings, Io& io) {
   auto plan = decide::make_plan(*rules, input);
   if (!plan.ok()) {
     return plan.error();
+  }
+  size_t refused = 0;
+  if (settings.flag("validate")) {
+    auto checked = validate_on_platform(settings, *plan, io);
+    if (!checked.ok()) {
+      return checked.error();
+    }
+    refused = *checked;
   }
 
   const std::string out_path = settings.text("out");
@@ -133,14 +168,14 @@ Result<void> plan_command(const Settings& settings, Io& io) {
     std::fputs(fmt::format("adpilot: plan {} written to {}; `adpilot apply {}` executes it\n", plan->id, out_path,
                            out_path).c_str(), io.err);
   }
-  return {};
+  return refused > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace
 
 int run_plan(const Settings& settings, Io& io) {
   auto done = guard([&] { return plan_command(settings, io); });
-  return done.ok() ? kExitOk : report_error(done.error(), io);
+  return done.ok() ? *done : report_error(done.error(), io);
 }
 
 }  // namespace adpilot::cli

@@ -5,6 +5,7 @@
 
 #include "adpilot/act/apply.h"
 #include "adpilot/cli/commands.h"
+#include "adpilot/cli/connector_settings.h"
 #include "adpilot/cli/output.h"
 #include "adpilot/cli/run_report.h"
 #include "adpilot/cli/store_settings.h"
@@ -43,7 +44,7 @@ Result<int> undo(const Settings& settings, Io& io) {
   if (!store.ok()) {
     return store.error();
   }
-  const act::ExecutorRegistry registry = act::make_executor_registry();
+  const act::ExecutorRegistry registry = make_cli_executor_registry(settings);
   auto report = act::undo_run(*run_id, registry, *store);
   if (!report.ok()) {
     return report.error();

@@ -10,5 +10,8 @@
 namespace adpilot::cli {
 
 Result<std::unique_ptr<nlp::SentimentScorer>> make_copy_scorer(const Settings& settings);
+// The same from a checkpoint folder ("" for the lexicon); option names the flag in errors.
+Result<std::unique_ptr<nlp::SentimentScorer>> make_copy_scorer(const std::string& model_dir, int threads,
+                                                               const std::string& option);
 
 }  // namespace adpilot::cli

@@ -34,11 +34,15 @@ enum CommandBit : uint32_t {
   kCmdSync = 1U << 14,
   kCmdAll = 0xffffffffU,
 };
-// Commands that read campaign files through ingest, and those that work on daily series.
+// Commands that read campaign files through ingest (run reads them too), and those that work on
+// daily series.
 inline constexpr uint32_t kCmdSeries = kCmdTrends | kCmdAnomalies | kCmdForecast | kCmdPacing;
-inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck | kCmdSeries | kCmdPlan;
+inline constexpr uint32_t kCmdIngest = kCmdKpi | kCmdCheck | kCmdSeries | kCmdPlan | kCmdRun;
 // Commands that open the SQLite store.
-inline constexpr uint32_t kCmdStore = kCmdApply | kCmdHistory | kCmdState | kCmdUndo | kCmdPlan;
+inline constexpr uint32_t kCmdStore =
+    kCmdApply | kCmdHistory | kCmdState | kCmdUndo | kCmdPlan | kCmdSync | kCmdRun;
+// Commands that may talk to an ad platform's API (connector settings).
+inline constexpr uint32_t kCmdConnect = kCmdSync | kCmdApply | kCmdUndo | kCmdPlan | kCmdRun;
 
 enum class OptionKind : uint8_t { kFlag, kText, kInt, kChoice, kList, kDate };
 

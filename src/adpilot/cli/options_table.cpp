@@ -21,7 +21,8 @@ const OptionDef kOptions[] = {
   {"threads", "t", K::kInt, "N", "0", "",
    "Worker threads for parsing; 0 uses every core.", kCmdAll, 0, 256},
   {"config", "c", K::kText, "FILE", "", "",
-   "adpilot.yaml: option defaults (same names as the flags) and user column mappings under "
+   "adpilot.yaml (docs/config.md): option values (same names as the flags, also in the sections "
+   "ingest/analyze/decide/act/report), the data files under `data:`, user column mappings under "
    "`formats:`.", kCmdAll},
   {"quiet", "q", K::kFlag, "", "false", "", "Print no notes on stderr, only errors.", kCmdAll},
   {"verbose", "v", K::kFlag, "", "false", "", "Print extra detail on stderr.", kCmdAll},
@@ -30,7 +31,7 @@ const OptionDef kOptions[] = {
    "Force the input layout (canonical, google_ads, meta_ads, kaggle_fb, online_ads or a user "
    "mapping) instead of detecting it from the header.", kCmdIngest},
   {"year", "", K::kInt, "YYYY", "0", "",
-   "The year of files whose dates have only a month and a day (online_ads).", kCmdIngest | kCmdDemo,
+   "The year of files whose dates have only a month and a day (online_ads).", kCmdIngest,
    0, 9999},
   {"delimiter", "", K::kText, "CHAR", "", "",
    "Field delimiter (',', ';', 'tab' or '|'); sniffed when absent.", kCmdIngest},
@@ -60,7 +61,7 @@ const OptionDef kOptions[] = {
   // KPIs.
   {"by", "b", K::kList, "DIMS", "campaign", "",
    "Group by these comma-separated dimensions: account, campaign, ad_group, ad, channel, date, "
-   "or a segment column (age, gender, interest, placement, …).", kCmdKpi | kCmdDemo | kCmdSeries},
+   "or a segment column (age, gender, interest, placement, …).", kCmdKpi | kCmdSeries},
   {"grain", "g", K::kChoice, "GRAIN", "total", "day|week|month|total",
    "Time grain; week periods start on Monday, month periods on the 1st.", kCmdKpi},
   {"sort", "", K::kText, "KPI", "", "",
@@ -70,23 +71,23 @@ const OptionDef kOptions[] = {
   // Trends and other series analyses.
   {"window", "w", K::kText, "DAYS", "7d", "",
    "Period over period: the last DAYS (e.g. 7d, 2w) against the same number of days before.",
-   kCmdTrends},
+   kCmdTrends | kCmdRun},
   {"direction-window", "", K::kText, "DAYS", "28d", "",
-   "The window of the Theil–Sen slope and the Mann–Kendall trend test.", kCmdTrends},
+   "The window of the Theil–Sen slope and the Mann–Kendall trend test.", kCmdTrends | kCmdRun},
   {"metrics", "m", K::kList, "METRICS", "", "",
    "Metrics to analyse: impressions, clicks, cost, conversions, revenue, ctr, cpc, cpm, cvr, cpa, "
    "roas (default: all but cpm).", kCmdTrends | kCmdAnomalies},
   {"as-of", "", K::kDate, "DATE", "", "",
-   "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing | kCmdPlan},
-  {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends},
+   "The last day to count (default: the last day in the data).", kCmdTrends | kCmdPacing | kCmdPlan | kCmdRun},
+  {"alpha", "", K::kText, "P", "0.05", "", "Significance level of the tests.", kCmdTrends | kCmdRun},
   // Anomalies.
   {"scores", "", K::kText, "FILE", "", "",
    "With --series: write every point's online anomaly score (timestamp,value,anomaly_score; "
    "series_id first when the file has several series).", kCmdAnomalies},
   {"detector", "", K::kText, "NAME", "seasonal_robust", "",
-   "Anomaly detector: seasonal_robust or zscore.", kCmdAnomalies},
+   "Anomaly detector: seasonal_robust or zscore.", kCmdAnomalies | kCmdRun},
   {"threshold", "", K::kText, "SCORE", "0.45", "",
-   "Flag points whose anomaly score reaches this (0..1).", kCmdAnomalies},
+   "Flag points whose anomaly score reaches this (0..1).", kCmdAnomalies | kCmdRun},
   // Forecasts and pacing.
   {"series", "", K::kText, "FILE", "", "",
    "Read plain series (series_id,timestamp,value) instead of campaign files.",
@@ -95,18 +96,18 @@ const OptionDef kOptions[] = {
    "Seasonal period in points (7 for daily data, 52 weekly, 24 hourly …); 0: 7 for campaign "
    "data, 1 for plain series.", kCmdForecast | kCmdAnomalies, 0, 100000},
   {"metric", "", K::kText, "METRIC", "cost", "", "The metric to forecast.", kCmdForecast},
-  {"horizon", "", K::kInt, "N", "14", "", "Steps to forecast.", kCmdForecast, 1, 100000},
+  {"horizon", "", K::kInt, "N", "14", "", "Steps to forecast.", kCmdForecast | kCmdRun, 1, 100000},
   {"level", "", K::kList, "LEVELS", "80,95", "", "Prediction interval levels in percent.",
-   kCmdForecast},
+   kCmdForecast | kCmdRun},
   {"model", "", K::kText, "NAME", "auto", "",
    "Forecasting model: auto, ets, arima, theta, stlf, stlf_arima, snaive or naive.", kCmdForecast | kCmdPacing},
   {"budgets", "", K::kText, "FILE", "", "",
-   "Monthly budgets: CSV with campaign_id,month,budget (month YYYY-MM).", kCmdPacing},
+   "Monthly budgets: CSV with campaign_id,month,budget (month YYYY-MM).", kCmdPacing | kCmdRun},
   {"month", "", K::kText, "YYYY-MM", "", "",
    "The month to pace (default: the month of --as-of or of the data's last day); also the month "
    "of budgets files without a month column.", kCmdPacing},
   {"tolerance", "", K::kText, "PERCENT", "10%", "",
-   "How far the projection may land from the budget and still be on track.", kCmdPacing},
+   "How far the projection may land from the budget and still be on track.", kCmdPacing | kCmdRun},
   // Demo.
   {"data-dir", "", K::kText, "DIR", "", "",
    "Folder of the bundled sample data (default: the data/ folder adpilot was built from).",

@@ -15,8 +15,9 @@ const OptionDef kOptions[] = {
    "The store (one SQLite file: runs, audit log, simulated platform state). Default: "
    "$XDG_DATA_HOME/adpilot/adpilot.db, or ~/.local/share/adpilot/adpilot.db.", kCmdStore},
   {"target", "", K::kText, "NAME", "simulate", "",
-   "Where apply carries the actions out: simulate (the simulated platform state in the store).",
-   kCmdApply},
+   "Where the plan's actions are carried out: simulate (the simulated platform state in the "
+   "store), google_ads or meta_ads (the platform's API; docs/connectors.md).",
+   kCmdApply | kCmdPlan | kCmdRun},
   {"entity", "", K::kText, "ID", "", "", "Only the audit rows of this campaign, ad group or ad id.",
    kCmdHistory},
   {"since", "", K::kDate, "DATE", "", "", "Only audit rows recorded on or after DATE (YYYY-MM-DD, UTC).",

@@ -60,6 +60,9 @@ struct ConnectorSettings {
   // Executors only: ask the platform to check each change without making it (Google Ads
   // validateOnly; Meta has no equivalent, so its executor checks locally and says so).
   bool validate_only = false;
+  // Meta only: the action type counted as a conversion (and its value as revenue); "" takes
+  // offsite_conversion.fb_pixel_purchase, then omni_purchase, then purchase (docs/connectors.md).
+  std::string conversion_action;
 };
 
 // Settings for a platform by name, resolved only when a connector is actually used (so `apply

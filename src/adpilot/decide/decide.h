@@ -50,5 +50,8 @@ Result<Plan> make_plan(const RuleSet& rules, const DecideInput& input);
 // The plan for people: each action with the figures, thresholds and guards behind it, then the
 // decisions not taken and why.
 std::string explain_plan(const Plan& plan);
+// One action's rationale as lines for people (rule, window, condition, the comparisons indented
+// two spaces, figures, guards, confidence, conflicts won, guardrail clips); explain_plan prints them.
+std::vector<std::string> explain_action(const PlannedAction& action);
 
 }  // namespace adpilot::decide

@@ -9,6 +9,9 @@
 
 namespace adpilot::report {
 
+// Keys in the order of docs/report.md (schema_version first), as render_json writes them.
+nlohmann::ordered_json report_to_ordered_json(const Report& report);
+// The same document as a plain nlohmann::json (whose objects sort their keys).
 nlohmann::json report_to_json(const Report& report);
 std::string render_json(const Report& report);  // two-space indented, newline at the end
 

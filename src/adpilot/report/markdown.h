@@ -10,4 +10,9 @@ namespace adpilot::report {
 
 std::string render_markdown(const Report& report, const std::string& chart_dir = "charts");
 
+// The same, linking charts/<id>.<chart_extension> ("png" or "svg"); an empty extension leaves
+// the chart images out (no chart files were written).
+std::string render_markdown(const Report& report, const std::string& chart_dir,
+                            const std::string& chart_extension);
+
 }  // namespace adpilot::report

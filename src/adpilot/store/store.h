@@ -20,7 +20,7 @@ struct sqlite3;
 namespace adpilot::store {
 
 // The schema version this build writes; older files are migrated on open, newer ones refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Audit statuses. An action holds its idempotency key (plan id, action index) while its row is
 // applied, unchanged or alert; an undone or failed action can be applied again.
@@ -102,6 +102,33 @@ struct AuditFilter {
   std::optional<int64_t> run_id;
 };
 
+// The metric history `adpilot sync` keeps: one row per entity and day of one platform account.
+struct SyncScope {
+  std::string source;      // google_ads, meta_ads
+  std::string account_id;
+  std::string level;       // campaign, ad_group, ad
+};
+
+struct MetricDay {
+  std::string entity_id;   // the id at the scope's level
+  Date date = 0;
+  std::string campaign_id;
+  std::string campaign_name;
+  std::string ad_group_id;
+  std::string ad_group_name;
+  std::string ad_id;
+  std::string ad_name;
+  std::string channel;
+  std::string currency;
+  std::string status;
+  std::optional<Micros> daily_budget;
+  int64_t impressions = 0;
+  int64_t clicks = 0;
+  Micros cost = 0;
+  double conversions = 0;
+  Micros revenue = 0;
+};
+
 // $ADPILOT_DB is read by the CLI's option table; this is the fallback:
 // $XDG_DATA_HOME/adpilot/adpilot.db, or ~/.local/share/adpilot/adpilot.db.
 std::string default_store_path();
@@ -154,6 +181,15 @@ class Store {
   Result<int64_t> insert_audit(const AuditRecord& record);  // returns the audit id
   Result<void> set_audit_status(int64_t audit_id, const std::string& status);
   Result<std::vector<AuditRecord>> audit(const AuditFilter& filter) const;  // oldest first
+
+  // Metric history. The days of [since, until] already fetched for the scope, ascending.
+  Result<std::vector<Date>> synced_days(const SyncScope& scope, Date since, Date until) const;
+  // Replaces the scope's rows of days [first, last] with `rows` and marks each of those days
+  // fetched at `fetched_at`, in one transaction (a day without rows had no activity).
+  Result<void> replace_metric_days(const SyncScope& scope, Date first, Date last,
+                                   const std::vector<MetricDay>& rows, const std::string& fetched_at);
+  // The scope's rows of [since, until], by date then entity id.
+  Result<std::vector<MetricDay>> metric_days(const SyncScope& scope, Date since, Date until) const;
 
   // State-changing actions in force (status applied), oldest first, for cooldowns.
   Result<std::vector<AppliedChange>> applied_changes(const ChangeFilter& filter = {}) const;

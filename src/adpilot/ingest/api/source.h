@@ -1,7 +1,7 @@
 // Reading campaign performance from an ad platform's API into the canonical Table (the same
 // columns a canonical CSV gives: date, account_id, campaign_id, campaign_name, ad_group_id, …,
-// impressions, clicks, cost, conversions, revenue, currency, status, daily_budget), so every
-// later stage works the same on synced and on file data.
+// impressions, clicks, cost, conversions, revenue, currency, status, budget — the daily budget,
+// as money), so every later stage works the same on synced and on file data.
 //
 //   auto source = ingest::api::make_source(settings);          // by settings.platform
 //   auto table = (*source)->fetch({.since = d0, .until = d1});

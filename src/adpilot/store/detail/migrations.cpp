@@ -64,6 +64,40 @@ CREATE TABLE entities (
   PRIMARY KEY (level, id)
 );
 )sql"},
+    {"metric history of adpilot sync", R"sql(
+CREATE TABLE metric_days (
+  source              TEXT NOT NULL,
+  account_id          TEXT NOT NULL,
+  level               TEXT NOT NULL,
+  entity_id           TEXT NOT NULL,
+  date                TEXT NOT NULL,
+  campaign_id         TEXT NOT NULL,
+  campaign_name       TEXT NOT NULL,
+  ad_group_id         TEXT NOT NULL,
+  ad_group_name       TEXT NOT NULL,
+  ad_id               TEXT NOT NULL,
+  ad_name             TEXT NOT NULL,
+  channel             TEXT NOT NULL,
+  currency            TEXT NOT NULL,
+  status              TEXT NOT NULL,
+  daily_budget_micros INTEGER,
+  impressions         INTEGER NOT NULL,
+  clicks              INTEGER NOT NULL,
+  cost_micros         INTEGER NOT NULL,
+  conversions         REAL NOT NULL,
+  revenue_micros      INTEGER NOT NULL,
+  PRIMARY KEY (source, account_id, level, entity_id, date)
+);
+-- Days fetched, with or without activity: what makes sync incremental.
+CREATE TABLE synced_days (
+  source      TEXT NOT NULL,
+  account_id  TEXT NOT NULL,
+  level       TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  fetched_at  TEXT NOT NULL,
+  PRIMARY KEY (source, account_id, level, date)
+);
+)sql"},
 };
 
 }  // namespace

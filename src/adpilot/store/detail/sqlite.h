@@ -35,6 +35,8 @@ class Statement {
   bool step();
   // Runs a statement that returns no rows.
   void run();
+  // Makes the statement ready to run again with new bindings (a prepared insert in a loop).
+  void reset();
 
   bool is_null(int column) const;
   int64_t int64(int column) const;

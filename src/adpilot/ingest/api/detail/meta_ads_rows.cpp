@@ -1,0 +1,235 @@
+#include "adpilot/ingest/api/detail/meta_ads_rows.h"
+
+#include <fmt/format.h>
+
+#include "adpilot/core/date.h"
+#include "adpilot/ingest/detail/value_parse.h"
+
+namespace adpilot::ingest::api::detail {
+
+namespace {
+
+Error row_error(std::string_view where, std::string_view field, std::string message) {
+  return make_error(ErrorCode::kParse, fmt::format("Meta insights {}: {}", where, message),
+                    ErrorContext{"", 0, 0, std::string(field), ""},
+                    "the API answer did not have the documented shape; check api_version");
+}
+
+// Meta sends numbers as strings ("12.34"); a bare JSON number is accepted too, by its text.
+std::optional<std::string> text_of(const nlohmann::json& row, std::string_view field) {
+  const auto it = row.find(field);
+  if (it == row.end() || it->is_null()) {
+    return std::nullopt;
+  }
+  if (it->is_string()) {
+    return it->get<std::string>();
+  }
+  if (it->is_number()) {
+    return it->dump();
+  }
+  return std::string("<") + it->type_name() + ">";
+}
+
+// Absent counts are zero: Meta leaves out metrics a row has none of.
+Result<int64_t> count_field(const nlohmann::json& row, std::string_view field, std::string_view where, bool required) {
+  const auto text = text_of(row, field);
+  if (!text) {
+    if (required) {
+      return row_error(where, field, fmt::format("field '{}' is missing", field));
+    }
+    return int64_t{0};
+  }
+  int64_t value = 0;
+  if (ingest::parse_count(*text, {}, value) != ingest::ParseStatus::kOk || value < 0) {
+    return row_error(where, field, fmt::format("field '{}' is '{}', not a whole count", field, *text));
+  }
+  return value;
+}
+
+Result<Micros> money_text(std::string_view text, std::string_view field, std::string_view where) {
+  Micros value = 0;
+  if (ingest::parse_money(text, {}, value) != ingest::ParseStatus::kOk) {
+    return row_error(where, field, fmt::format("field '{}' is '{}', not a decimal amount", field, text));
+  }
+  return value;
+}
+
+std::string string_field(const nlohmann::json& row, std::string_view field) {
+  const auto it = row.find(field);
+  return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The entry of actions / action_values for the chosen type: the configured one only, or the
+// first default present.
+const nlohmann::json* pick_action(const nlohmann::json& row, std::string_view list, std::string_view configured,
+                                  std::string_view where, Error& error) {
+  const auto it = row.find(list);
+  if (it == row.end() || it->is_null()) {
+    return nullptr;
+  }
+  if (!it->is_array()) {
+    error = row_error(where, list, fmt::format("field '{}' is not a list of actions", list));
+    return nullptr;
+  }
+  const auto find = [&](std::string_view type) -> const nlohmann::json* {
+    for (const auto& entry : *it) {
+      if (entry.is_object() && entry.value("action_type", std::string()) == type) {
+        return &entry;
+      }
+    }
+    return nullptr;
+  };
+  if (!configured.empty()) {
+    return find(configured);
+  }
+  for (const std::string_view type : kMetaDefaultActions) {
+    if (const auto* entry = find(type)) {
+      return entry;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<MetaRow> parse_meta_row(const nlohmann::json& row, Level level, std::string_view conversion_action,
+                               std::string_view where) {
+  if (!row.is_object()) {
+    return row_error(where, "", "a row is not a JSON object");
+  }
+  MetaRow out;
+  const std::string day = string_field(row, "date_start");
+  const auto date = parse_iso_date(day);
+  if (!date) {
+    return row_error(where, "date_start", fmt::format("field 'date_start' is '{}', not a YYYY-MM-DD date", day));
+  }
+  if (const std::string stop = string_field(row, "date_stop"); !stop.empty() && stop != day) {
+    return row_error(where, "date_stop",
+                     fmt::format("the row covers {} to {}; adpilot asks for daily rows (time_increment=1)", day, stop));
+  }
+  out.date = *date;
+  out.campaign_id = string_field(row, "campaign_id");
+  out.campaign_name = string_field(row, "campaign_name");
+  out.adset_id = string_field(row, "adset_id");
+  out.adset_name = string_field(row, "adset_name");
+  out.ad_id = string_field(row, "ad_id");
+  out.ad_name = string_field(row, "ad_name");
+  const std::string_view id_field = level == Level::kCampaign ? "campaign_id" : level == Level::kAdGroup ? "adset_id" : "ad_id";
+  if (string_field(row, id_field).empty()) {
+    return row_error(where, id_field, fmt::format("field '{}' is missing", id_field));
+  }
+  auto impressions = count_field(row, "impressions", where, true);
+  if (!impressions.ok()) {
+    return impressions.error();
+  }
+  auto clicks = count_field(row, "inline_link_clicks", where, false);
+  if (!clicks.ok()) {
+    return clicks.error();
+  }
+  out.impressions = *impressions;
+  out.clicks = *clicks;
+  const auto spend = text_of(row, "spend");
+  if (!spend) {
+    return row_error(where, "spend", "field 'spend' is missing");
+  }
+  auto cost = money_text(*spend, "spend", where);
+  if (!cost.ok()) {
+    return cost.error();
+  }
+  out.cost = *cost;
+  Error error;
+  if (const auto* action = pick_action(row, "actions", conversion_action, where, error)) {
+    const auto text = text_of(*action, "value").value_or("");
+    if (ingest::parse_decimal(text, {}, out.conversions) != ingest::ParseStatus::kOk || out.conversions < 0) {
+      return row_error(where, "actions", fmt::format("action value '{}' is not a number", text));
+    }
+  }
+  if (!error.message.empty()) {
+    return error;
+  }
+  if (const auto* value = pick_action(row, "action_values", conversion_action, where, error)) {
+    auto revenue = money_text(text_of(*value, "value").value_or(""), "action_values", where);
+    if (!revenue.ok()) {
+      return revenue.error();
+    }
+    out.revenue = *revenue;
+  }
+  if (!error.message.empty()) {
+    return error;
+  }
+  return out;
+}
+
+Table meta_rows_table(const std::vector<MetaRow>& rows, Level level, std::string_view account_id,
+                      std::string_view currency, const std::map<std::string, MetaEntityInfo>& entities) {
+  Table table;
+  Column& date = table.add_column("date", ColumnType::kDate);
+  Column& account = table.add_column("account_id", ColumnType::kString);
+  Column& campaign_id = table.add_column("campaign_id", ColumnType::kString);
+  Column& campaign_name = table.add_column("campaign_name", ColumnType::kString);
+  Column* ad_group_id = nullptr;
+  Column* ad_group_name = nullptr;
+  Column* ad_id = nullptr;
+  Column* ad_name = nullptr;
+  if (level != Level::kCampaign) {
+    ad_group_id = &table.add_column("ad_group_id", ColumnType::kString);
+    ad_group_name = &table.add_column("ad_group_name", ColumnType::kString);
+  }
+  if (level == Level::kAd) {
+    ad_id = &table.add_column("ad_id", ColumnType::kString);
+    ad_name = &table.add_column("ad_name", ColumnType::kString);
+  }
+  Column& channel = table.add_column("channel", ColumnType::kString);
+  Column& impressions = table.add_column("impressions", ColumnType::kInt64);
+  Column& clicks = table.add_column("clicks", ColumnType::kInt64);
+  Column& cost = table.add_column("cost", ColumnType::kMoney);
+  Column& conversions = table.add_column("conversions", ColumnType::kDouble);
+  Column& revenue = table.add_column("revenue", ColumnType::kMoney);
+  Column& currency_column = table.add_column("currency", ColumnType::kString);
+  Column& status = table.add_column("status", ColumnType::kString);
+  Column& budget = table.add_column("budget", ColumnType::kMoney);
+  for (Column& column : table.columns()) {
+    column.reserve(rows.size());
+  }
+  const auto push = [](Column& column, auto value, auto& vec) {
+    vec.push_back(value);
+    column.valid().push_back(1);
+  };
+  for (const MetaRow& row : rows) {
+    push(date, row.date, date.i32());
+    account.append_string(account_id);
+    campaign_id.append_string(row.campaign_id);
+    campaign_name.append_string(row.campaign_name);
+    if (ad_group_id != nullptr) {
+      ad_group_id->append_string(row.adset_id);
+      ad_group_name->append_string(row.adset_name);
+    }
+    if (ad_id != nullptr) {
+      ad_id->append_string(row.ad_id);
+      ad_name->append_string(row.ad_name);
+    }
+    channel.append_string("meta_ads");
+    push(impressions, row.impressions, impressions.i64());
+    push(clicks, row.clicks, clicks.i64());
+    push(cost, row.cost, cost.i64());
+    push(conversions, row.conversions, conversions.f64());
+    push(revenue, row.revenue, revenue.i64());
+    currency_column.append_string(currency);
+    const std::string& key = level == Level::kCampaign ? row.campaign_id : level == Level::kAdGroup ? row.adset_id : row.ad_id;
+    const auto it = entities.find(key);
+    if (it == entities.end()) {
+      status.append_null();
+      budget.append_null();
+      continue;
+    }
+    status.append_string(it->second.status);
+    if (it->second.daily_budget) {
+      push(budget, *it->second.daily_budget, budget.i64());
+    } else {
+      budget.append_null();
+    }
+  }
+  return table;
+}
+
+}  // namespace adpilot::ingest::api::detail
