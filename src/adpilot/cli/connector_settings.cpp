@@ -33,6 +33,7 @@ connect::SettingsResolver make_settings_resolver(const Settings& settings,
       credentials_file = fallback;
     }
   }
+  const std::string conversion_action = settings.text("conversion-action");
   const int64_t timeout_s = settings.integer("api-timeout");
   const int64_t attempts = settings.integer("api-attempts");
   return [=](const std::string& platform) -> Result<connect::ConnectorSettings> {
@@ -65,6 +66,7 @@ connect::SettingsResolver make_settings_resolver(const Settings& settings,
       return credentials.error();
     }
     out.credentials = std::move(*credentials);
+    out.conversion_action = conversion_action;
     out.http.timeout = std::chrono::milliseconds(timeout_s * 1000);
     out.http.retry.max_attempts = static_cast<int>(attempts);
     return out;

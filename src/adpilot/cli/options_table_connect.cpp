@@ -41,6 +41,9 @@ const OptionDef kOptions[] = {
   {"lookback", "", K::kInt, "DAYS", "3", "",
    "Days before --until fetched again even when stored, for conversions reported late.",
    kCmdSync, 0, 90},
+  {"conversion-action", "", K::kText, "TYPE", "", "",
+   "Meta: the action type counted as conversions and revenue (default "
+   "offsite_conversion.fb_pixel_purchase, then omni_purchase, then purchase).", kCmdSync},
   {"refetch", "", K::kFlag, "", "false", "",
    "Fetch every day of the range, stored or not.", kCmdSync},
   {"validate", "", K::kFlag, "", "false", "",
