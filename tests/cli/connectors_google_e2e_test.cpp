@@ -116,6 +116,7 @@ TEST_F(GoogleAdsEndToEnd, SyncPlanValidateApplyChangesThePlatform) {
   EXPECT_EQ(fake_.campaign(111)->budget_micros, 60'000'000);
   EXPECT_EQ(fake_.campaign(333)->status, "ENABLED");
   EXPECT_EQ(fake_.campaign(333)->budget_micros, 30'000'000);
+  EXPECT_NE(apply.err.find("of the 15,000 a day of basic access"), std::string::npos) << apply.err;
   expect_no_secret(apply.out + apply.err);
 
   // Applying again sends no change: the audit log holds both actions.

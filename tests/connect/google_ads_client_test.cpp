@@ -258,7 +258,7 @@ TEST(GoogleAdsClient, CountsOperationsAgainstTheDailyQuota) {
   EXPECT_EQ(client->usage().operations, 3);  // one search + two mutate operations
   EXPECT_EQ(client->usage().requests, 2);
   EXPECT_EQ(gads::describe_usage(client->usage()),
-            "3 operations (0.02% of the 15000 a day of basic access), 2 requests, 0 retries");
+            "3 operations (0.02% of the 15,000 a day of basic access), 2 requests, 0 retries");
   EXPECT_EQ(gads::kBasicAccessDailyOperations, 15000);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "adpilot/act/apply.h"
+#include "adpilot/act/google_ads_executor.h"
 #include "adpilot/cli/commands.h"
 #include "adpilot/cli/connector_settings.h"
 #include "adpilot/cli/output.h"
@@ -97,6 +98,10 @@ Result<int> apply(const Settings& settings, Io& io) {
   }
   if (auto written = write_output(settings.text("out"), text, io.out); !written.ok()) {
     return written.error();
+  }
+  // What the run cost against the platform's daily operation quota.
+  if (const auto usage = act::google_ads_usage(**executor); usage && !settings.flag("quiet")) {
+    std::fputs(fmt::format("adpilot: Google Ads: {}\n", connect::google_ads::describe_usage(*usage)).c_str(), io.err);
   }
   return report->any_failed() ? kExitFindings : kExitOk;
 }

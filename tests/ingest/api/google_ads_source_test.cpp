@@ -155,7 +155,7 @@ TEST(GoogleAdsSource, ReportsUsageAndRefusesABackwardRange) {
   const auto usage = source->usage();
   EXPECT_EQ(usage.operations, 2);
   EXPECT_EQ(usage.requests, 2);
-  EXPECT_NE(usage.note.find("of the 15000 a day of basic access"), std::string::npos) << usage.note;
+  EXPECT_NE(usage.note.find("of the 15,000 a day of basic access"), std::string::npos) << usage.note;
   FetchRequest backward = october();
   std::swap(backward.since, backward.until);
   auto refused = source->fetch(backward);
