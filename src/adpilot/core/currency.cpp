@@ -9,13 +9,9 @@
 namespace adpilot {
 namespace {
 
-struct MinorUnit {
-  std::string_view code;
-  int8_t digits;  // -1: ISO 4217 defines no minor unit
-};
+using MinorUnit = IsoCurrency;
 
-// ISO 4217 (list one, with HRK, SLL and CUC kept for historical data, ZWG and XCG added), sorted
-// by code for binary search; a test checks the order.
+// Sorted by code for binary search (checked at compile time below).
 constexpr MinorUnit kMinorUnits[] = {
     {"AED", 2},  {"AFN", 2},  {"ALL", 2},  {"AMD", 2},  {"ANG", 2},  {"AOA", 2},  {"ARS", 2},
     {"AUD", 2},  {"AWG", 2},  {"AZN", 2},  {"BAM", 2},  {"BBD", 2},  {"BDT", 2},  {"BGN", 2},
@@ -57,10 +53,18 @@ Error digits_error(int digits) {
 
 }  // namespace
 
-Result<int> currency_minor_digits(std::string_view code) {
+const IsoCurrency* find_iso_currency(std::string_view code) {
+  if (code.size() != 3) {
+    return nullptr;
+  }
   const auto* it = std::lower_bound(std::begin(kMinorUnits), std::end(kMinorUnits), code,
                                     [](const MinorUnit& unit, std::string_view key) { return unit.code < key; });
-  if (it == std::end(kMinorUnits) || it->code != code) {
+  return it == std::end(kMinorUnits) || it->code != code ? nullptr : it;
+}
+
+Result<int> currency_minor_digits(std::string_view code) {
+  const IsoCurrency* it = find_iso_currency(code);
+  if (it == nullptr) {
     return make_error(ErrorCode::kData, fmt::format("'{}' is not an ISO 4217 currency code", code), {},
                       "currency codes are three upper-case letters such as USD, EUR or JPY");
   }

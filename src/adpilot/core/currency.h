@@ -15,6 +15,17 @@
 
 namespace adpilot {
 
+// One row of the ISO 4217 table (list one, with HRK, SLL and CUC kept for historical data, ZWG
+// and XCG added). digits is -1 for the codes ISO gives no minor unit (XAU, XDR, XXX, …).
+struct IsoCurrency {
+  std::string_view code;
+  int8_t digits;
+};
+
+// The table's row for an upper-case code; nullptr when unknown. Allocation-free (ingest calls
+// it per cell).
+const IsoCurrency* find_iso_currency(std::string_view code);
+
 // The ISO 4217 minor-unit exponent: 2 for USD and EUR, 0 for JPY, KRW, CLP, VND, ISK, …, 3 for
 // BHD, IQD, JOD, KWD, LYD, OMR, TND, 4 for CLF and UYW. An unknown code, a lower-case one and a
 // code ISO gives no minor unit (XAU, XDR, XXX, …) are errors naming the code.

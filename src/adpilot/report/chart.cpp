@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "adpilot/report/detail/chart_draw.h"
+#include "adpilot/report/detail/html_escape.h"
 
 namespace adpilot::report {
 
@@ -72,27 +73,6 @@ cairo_status_t draw_on(cairo_surface_t* surface, const MetricSeries& series,
 cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-void append_xml_escaped(std::string& out, const std::string& text) {
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
 }
 
 }  // namespace
@@ -164,7 +144,7 @@ Result<void> write_chart_svg(const MetricSeries& series, const std::string& curr
   const size_t tag_end = svg_open == std::string::npos ? svg_open : svg.find('>', svg_open);
   if (tag_end != std::string::npos) {
     std::string title = "\n<title>";
-    append_xml_escaped(title, chart_title(series));
+    detail::append_escaped(title, chart_title(series));  // the same entities serve SVG
     title += "</title>";
     svg.insert(tag_end + 1, title);
   }
