@@ -133,6 +133,28 @@ TEST_F(GoogleAdsEndToEnd, SyncPlanValidateApplyChangesThePlatform) {
   EXPECT_NE(history.out.find("111,Search - Winners,budget,applied"), std::string::npos) << history.out;
 }
 
+TEST_F(GoogleAdsEndToEnd, RunApplyCarriesThePlanOutOnThePlatformAndReportsIt) {
+  const std::string folder = dir_.path().string();
+  auto sync = run_adpilot(folder, "sync --source google_ads --since 2026-10-01 --until 2026-10-28 --out perf.csv" +
+                                      connect_);
+  ASSERT_EQ(sync.status, 0) << sync.err;
+  auto run = run_adpilot(folder, "run perf.csv --rules rules.yaml --apply --target google_ads --quiet "
+                                 "--report-dir report" + connect_);
+  ASSERT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_EQ(fake_.campaign(222)->status, "PAUSED");
+  EXPECT_EQ(fake_.campaign(111)->budget_micros, 60'000'000);
+  const auto report = nlohmann::json::parse(read_text(dir_.file("report/report.json")));
+  EXPECT_EQ(report["provenance"]["target"], "google_ads");
+  EXPECT_EQ(report["provenance"]["applied"], true);
+  int applied = 0;
+  for (const auto& decision : report["decisions"]) {
+    applied += decision["state"] == "applied" ? 1 : 0;
+  }
+  EXPECT_EQ(applied, 2) << report["decisions"].dump(2);
+  expect_no_secret(run.out + run.err + read_text(dir_.file("report/report.json")) +
+                   read_text(dir_.file("report/report.html")));
+}
+
 TEST_F(GoogleAdsEndToEnd, SyncFetchesOnlyMissingDaysAndTheLookBack) {
   const std::string folder = dir_.path().string();
   auto first = run_adpilot(folder, "sync --source google_ads --since 2026-10-01 --until 2026-10-20" + connect_);
