@@ -11,6 +11,7 @@
 #include "adpilot/cli/connector_settings.h"
 #include "adpilot/cli/output.h"
 #include "adpilot/cli/store_settings.h"
+#include "adpilot/ingest/api/canonical_table.h"
 #include "adpilot/ingest/api/source.h"
 
 namespace adpilot::cli {
@@ -130,61 +131,27 @@ Result<std::vector<store::MetricDay>> metric_rows(const Table& table, ingest::ap
 
 // The stored rows as a canonical table, the layout every other command reads.
 Table canonical_table(const std::vector<store::MetricDay>& rows, const std::string& account) {
-  Table table;
-  Column& date = table.add_column("date", ColumnType::kDate);
-  Column& account_id = table.add_column("account_id", ColumnType::kString);
-  Column& campaign_id = table.add_column("campaign_id", ColumnType::kString);
-  Column& campaign_name = table.add_column("campaign_name", ColumnType::kString);
-  Column& ad_group_id = table.add_column("ad_group_id", ColumnType::kString);
-  Column& ad_group_name = table.add_column("ad_group_name", ColumnType::kString);
-  Column& ad_id = table.add_column("ad_id", ColumnType::kString);
-  Column& ad_name = table.add_column("ad_name", ColumnType::kString);
-  Column& channel = table.add_column("channel", ColumnType::kString);
-  Column& currency = table.add_column("currency", ColumnType::kString);
-  Column& status = table.add_column("status", ColumnType::kString);
-  Column& budget = table.add_column("budget", ColumnType::kMoney);
-  Column& impressions = table.add_column("impressions", ColumnType::kInt64);
-  Column& clicks = table.add_column("clicks", ColumnType::kInt64);
-  Column& cost = table.add_column("cost", ColumnType::kMoney);
-  Column& conversions = table.add_column("conversions", ColumnType::kDouble);
-  Column& revenue = table.add_column("revenue", ColumnType::kMoney);
-  const auto put_int = [](Column& column, int64_t value) {
-    column.i64().push_back(value);
-    column.valid().push_back(1);
-  };
-  const auto put_text = [](Column& column, const std::string& value) {
-    if (value.empty()) {
-      column.append_null();
-    } else {
-      column.append_string(value);
-    }
-  };
+  ingest::api::CanonicalTableBuilder table({.ad_group = true, .ad = true, .budget = true}, rows.size());
   for (const auto& row : rows) {
-    date.i32().push_back(row.date);
-    date.valid().push_back(1);
-    put_text(account_id, account);
-    put_text(campaign_id, row.campaign_id);
-    put_text(campaign_name, row.campaign_name);
-    put_text(ad_group_id, row.ad_group_id);
-    put_text(ad_group_name, row.ad_group_name);
-    put_text(ad_id, row.ad_id);
-    put_text(ad_name, row.ad_name);
-    put_text(channel, row.channel);
-    put_text(currency, row.currency);
-    put_text(status, row.status);
-    if (row.daily_budget) {
-      put_int(budget, *row.daily_budget);
-    } else {
-      budget.append_null();
-    }
-    put_int(impressions, row.impressions);
-    put_int(clicks, row.clicks);
-    put_int(cost, row.cost);
-    conversions.f64().push_back(row.conversions);
-    conversions.valid().push_back(1);
-    put_int(revenue, row.revenue);
+    table.append({.date = row.date,
+                  .account_id = account,
+                  .campaign_id = row.campaign_id,
+                  .campaign_name = row.campaign_name,
+                  .ad_group_id = row.ad_group_id,
+                  .ad_group_name = row.ad_group_name,
+                  .ad_id = row.ad_id,
+                  .ad_name = row.ad_name,
+                  .channel = row.channel,
+                  .currency = row.currency,
+                  .status = row.status,
+                  .impressions = row.impressions,
+                  .clicks = row.clicks,
+                  .cost = row.cost,
+                  .conversions = row.conversions,
+                  .revenue = row.revenue,
+                  .budget = row.daily_budget});
   }
-  return table;
+  return table.finish();
 }
 
 Result<int> sync(const Settings& settings, Io& io) {

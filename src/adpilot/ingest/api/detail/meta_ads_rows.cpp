@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "adpilot/core/date.h"
+#include "adpilot/ingest/api/canonical_table.h"
 #include "adpilot/ingest/detail/value_parse.h"
 
 namespace adpilot::ingest::api::detail {
@@ -162,74 +163,33 @@ Result<MetaRow> parse_meta_row(const nlohmann::json& row, Level level, std::stri
 
 Table meta_rows_table(const std::vector<MetaRow>& rows, Level level, std::string_view account_id,
                       std::string_view currency, const std::map<std::string, MetaEntityInfo>& entities) {
-  Table table;
-  Column& date = table.add_column("date", ColumnType::kDate);
-  Column& account = table.add_column("account_id", ColumnType::kString);
-  Column& campaign_id = table.add_column("campaign_id", ColumnType::kString);
-  Column& campaign_name = table.add_column("campaign_name", ColumnType::kString);
-  Column* ad_group_id = nullptr;
-  Column* ad_group_name = nullptr;
-  Column* ad_id = nullptr;
-  Column* ad_name = nullptr;
-  if (level != Level::kCampaign) {
-    ad_group_id = &table.add_column("ad_group_id", ColumnType::kString);
-    ad_group_name = &table.add_column("ad_group_name", ColumnType::kString);
-  }
-  if (level == Level::kAd) {
-    ad_id = &table.add_column("ad_id", ColumnType::kString);
-    ad_name = &table.add_column("ad_name", ColumnType::kString);
-  }
-  Column& channel = table.add_column("channel", ColumnType::kString);
-  Column& impressions = table.add_column("impressions", ColumnType::kInt64);
-  Column& clicks = table.add_column("clicks", ColumnType::kInt64);
-  Column& cost = table.add_column("cost", ColumnType::kMoney);
-  Column& conversions = table.add_column("conversions", ColumnType::kDouble);
-  Column& revenue = table.add_column("revenue", ColumnType::kMoney);
-  Column& currency_column = table.add_column("currency", ColumnType::kString);
-  Column& status = table.add_column("status", ColumnType::kString);
-  Column& budget = table.add_column("budget", ColumnType::kMoney);
-  for (Column& column : table.columns()) {
-    column.reserve(rows.size());
-  }
-  const auto push = [](Column& column, auto value, auto& vec) {
-    vec.push_back(value);
-    column.valid().push_back(1);
-  };
+  CanonicalTableBuilder table({.ad_group = level != Level::kCampaign, .ad = level == Level::kAd, .budget = true},
+                              rows.size());
   for (const MetaRow& row : rows) {
-    push(date, row.date, date.i32());
-    account.append_string(account_id);
-    campaign_id.append_string(row.campaign_id);
-    campaign_name.append_string(row.campaign_name);
-    if (ad_group_id != nullptr) {
-      ad_group_id->append_string(row.adset_id);
-      ad_group_name->append_string(row.adset_name);
-    }
-    if (ad_id != nullptr) {
-      ad_id->append_string(row.ad_id);
-      ad_name->append_string(row.ad_name);
-    }
-    channel.append_string("meta_ads");
-    push(impressions, row.impressions, impressions.i64());
-    push(clicks, row.clicks, clicks.i64());
-    push(cost, row.cost, cost.i64());
-    push(conversions, row.conversions, conversions.f64());
-    push(revenue, row.revenue, revenue.i64());
-    currency_column.append_string(currency);
+    CanonicalRow out;
+    out.date = row.date;
+    out.account_id = account_id;
+    out.campaign_id = row.campaign_id;
+    out.campaign_name = row.campaign_name;
+    out.ad_group_id = row.adset_id;
+    out.ad_group_name = row.adset_name;
+    out.ad_id = row.ad_id;
+    out.ad_name = row.ad_name;
+    out.channel = "meta_ads";
+    out.impressions = row.impressions;
+    out.clicks = row.clicks;
+    out.cost = row.cost;
+    out.conversions = row.conversions;
+    out.revenue = row.revenue;
+    out.currency = currency;
     const std::string& key = level == Level::kCampaign ? row.campaign_id : level == Level::kAdGroup ? row.adset_id : row.ad_id;
-    const auto it = entities.find(key);
-    if (it == entities.end()) {
-      status.append_null();
-      budget.append_null();
-      continue;
+    if (const auto it = entities.find(key); it != entities.end()) {
+      out.status = it->second.status;
+      out.budget = it->second.daily_budget;
     }
-    status.append_string(it->second.status);
-    if (it->second.daily_budget) {
-      push(budget, *it->second.daily_budget, budget.i64());
-    } else {
-      budget.append_null();
-    }
+    table.append(out);
   }
-  return table;
+  return table.finish();
 }
 
 }  // namespace adpilot::ingest::api::detail
